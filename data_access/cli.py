@@ -1,0 +1,146 @@
+"""Command line of the data layer: ``python -m data_access init|demo|import|export``.
+
+Exit status: 0 done, 1 input rejected (nothing changed), 2 usage error. Messages for
+people are German and go to stderr; data (an export without ``-o``) goes to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from data_access import demo
+from data_access.audit import default_actor
+from data_access.engine import database_url, read_connection, write_transaction
+from data_access.exporting import export_kind
+from data_access.importing.plan import ImportPlan, import_file
+from data_access.importing.templates import TEMPLATES
+from data_access.setup import prepare_database
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+_ARGPARSE_GERMAN = (
+    (r"the following arguments are required: (.*)", r"Diese Angaben fehlen: \1"),
+    (
+        r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+        r"Ungültiger Wert \2 für \1; möglich: \3",
+    ),
+    (r"argument (\S+): invalid int value: (.*)", r"\1 erwartet eine ganze Zahl, nicht \2"),
+    (r"unrecognized arguments: (.*)", r"Unbekannte Angaben: \1"),
+    (r"argument (\S+): expected one argument", r"\1 braucht einen Wert"),
+)
+
+
+class GermanArgumentParser(argparse.ArgumentParser):
+    """An argument parser whose error messages are German and exit with status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and a German error message to stderr, then exit 2."""
+        for pattern, replacement in _ARGPARSE_GERMAN:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, replacement, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"Fehler beim Aufruf: {message}\n")
+
+
+def build_parser() -> GermanArgumentParser:
+    """The command-line interface, with German help texts."""
+    parser = GermanArgumentParser(prog="python -m data_access", description="Datenbank des GSN-Dashboards verwalten.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=GermanArgumentParser)
+    commands.add_parser(
+        "init",
+        help="Datenbank anlegen bzw. auf den neuesten Stand bringen (bei neuer SQLite-Datei mit Beispieldaten)",
+    )
+    demo_parser = commands.add_parser("demo", help="Datenbank mit Beispieldaten füllen")
+    demo_parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="Startwert des Zufallsgenerators")
+    demo_parser.add_argument("--members", type=int, help="Zahl der Mitglieder (für Lasttests)")
+    demo_parser.add_argument("--events", type=int, help="Zahl der Veranstaltungen (für Lasttests)")
+    demo_parser.add_argument("--replace", action="store_true", help="vorhandene Daten ersetzen")
+    import_parser = commands.add_parser("import", help="CSV- oder XLSX-Datei einlesen")
+    import_parser.add_argument("kind", choices=sorted(TEMPLATES), help="Art der Daten")
+    import_parser.add_argument("file", type=Path, help="CSV- oder XLSX-Datei")
+    import_parser.add_argument("--dry-run", action="store_true", help="nur prüfen und anzeigen, nichts schreiben")
+    import_parser.add_argument("--user", default=None, help="Name für das Änderungsprotokoll")
+    export_parser = commands.add_parser("export", help="Daten im Format der Importvorlage ausgeben")
+    export_parser.add_argument("kind", choices=sorted(TEMPLATES), help="Art der Daten")
+    export_parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="Dateiformat")
+    export_parser.add_argument("-o", "--output", type=Path, help="Zieldatei (ohne: Standardausgabe)")
+    return parser
+
+
+def _report(plan: ImportPlan, dry_run: bool) -> int:
+    name = plan.file_name
+    if not plan.accepted:
+        count = len(plan.problems)
+        noun = "Problem" if count == 1 else "Probleme"
+        print(f"{name} wurde abgelehnt; es wurde nichts geschrieben. {count} {noun}:", file=sys.stderr)
+        for problem in plan.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return EXIT_REJECTED
+    summary = f"{len(plan.inserts)} neu, {len(plan.updates)} geändert, {plan.unchanged} unverändert"
+    if dry_run:
+        print(f"{name}: Probelauf, nichts geschrieben. Beim Import: {summary}.", file=sys.stderr)
+    else:
+        print(f"{name} eingelesen: {summary}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the exit status."""
+    options = build_parser().parse_args(argv)
+    url = database_url()
+    if options.command == "init":
+        prepare_database(url, demo_if_new=True)
+        print("Datenbank ist auf dem neuesten Stand.", file=sys.stderr)
+        return EXIT_OK
+    engine = prepare_database(url, demo_if_new=False)
+    try:
+        if options.command == "demo":
+            return _demo(engine, options)
+        if options.command == "import":
+            if not options.file.is_file():
+                print(f"Fehler beim Aufruf: Die Datei {options.file} gibt es nicht.", file=sys.stderr)
+                return EXIT_USAGE
+            plan = import_file(
+                engine,
+                options.kind,
+                options.file.name,
+                options.file.read_bytes(),
+                actor=options.user or default_actor(),
+                dry_run=options.dry_run,
+            )
+            return _report(plan, options.dry_run)
+        with read_connection(engine) as connection:
+            content = export_kind(connection, options.kind, options.format)
+        if options.output is not None:
+            options.output.write_bytes(content)
+            print(f"{options.kind} nach {options.output} exportiert.", file=sys.stderr)
+        else:
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+        return EXIT_OK
+    finally:
+        engine.dispose()
+
+
+def _demo(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
+    with write_transaction(engine) as connection:
+        if demo.has_members(connection) and not options.replace:
+            print(
+                "Fehler beim Aufruf: Die Datenbank enthält schon Mitglieder. "
+                "Mit --replace werden alle Daten durch Beispieldaten ersetzt.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        data = demo.generate(options.seed, options.members, options.events)
+        counts = demo.load(connection, data, actor=default_actor())
+    print(
+        f"Beispieldaten geschrieben: {counts['members']} Mitglieder, {counts['events']} Veranstaltungen, "
+        f"{counts['self_help_counts']} Selbsthilfe-Zahlen.",
+        file=sys.stderr,
+    )
+    return EXIT_OK

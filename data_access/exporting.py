@@ -1,0 +1,115 @@
+"""Exports in the import templates' own format, so export → edit in Excel → import is safe.
+
+CSV is written for German Excel: UTF-8 with BOM, ``;`` separated, dates TT.MM.JJJJ,
+decimal commas. XLSX has typed cells (numbers, real dates). Texts that a spreadsheet
+would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR) get a
+leading apostrophe; the importer removes it again, so the round trip is exact.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from typing import Any
+
+from sqlalchemy import Connection
+
+from data_access.importing.rows import template_rows
+from data_access.importing.templates import TEMPLATES, Template
+from data_access.importing.values import FORMULA_PREFIXES
+from data_access.reference import german_sort_key
+
+SORT_FIELDS = {
+    "mitglieder": ("name",),
+    "veranstaltungen": ("member", "start_date", "event_type", "title"),
+    "selbsthilfe": ("member", "year", "topic"),
+    "mindeststandards": ("member", "year", "criterion_number"),
+}
+
+
+def neutralise(text: str) -> str:
+    """Return ``text`` so that no spreadsheet runs it as a formula (apostrophe prefix)."""
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _sort_key(value: Any) -> tuple:
+    if value is None:
+        return (0, "")
+    if isinstance(value, str):
+        return (1, german_sort_key(value))
+    return (1, value)
+
+
+def export_rows(connection: Connection, kind: str) -> tuple[list[str], list[list[Any]]]:
+    """Return the template's column names and all rows of ``kind`` as typed Python values."""
+    template = TEMPLATES[kind]
+    fields = [column.field for column in template.columns]
+    result = connection.execute(template_rows(template)).mappings().all()
+    rows = [[row[field] for field in fields] for row in result]
+    positions = [fields.index(name) for name in SORT_FIELDS[kind]]
+    rows.sort(key=lambda row: tuple(_sort_key(row[position]) for position in positions))
+    return [column.name for column in template.columns], rows
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float):
+        return format(value, ".6f").rstrip("0").rstrip(".").replace(".", ",")
+    if isinstance(value, str):
+        return neutralise(value)
+    return str(value)
+
+
+def to_csv(header: list[str], rows: list[list[Any]]) -> bytes:
+    """CSV bytes for German Excel: UTF-8 with BOM, semicolons, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_csv_cell(value) for value in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(header: list[str], rows: list[list[Any]], sheet_name: str = "Daten") -> bytes:
+    """XLSX bytes with typed cells: numbers as numbers, dates as dates (TT.MM.JJJJ), texts as text."""
+    import xlsxwriter  # imported here: only XLSX exports pay for it
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    worksheet = workbook.add_worksheet(sheet_name)
+    bold = workbook.add_format({"bold": True})
+    date_format = workbook.add_format({"num_format": "dd.mm.yyyy"})
+    widths = [len(name) for name in header]
+    for column, name in enumerate(header):
+        worksheet.write_string(0, column, name, bold)
+    for row_number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, datetime.date):
+                worksheet.write_datetime(
+                    row_number, column, datetime.datetime.combine(value, datetime.time()), date_format
+                )
+                widths[column] = max(widths[column], 10)
+            elif isinstance(value, int | float):
+                worksheet.write_number(row_number, column, value)
+                widths[column] = max(widths[column], len(str(value)))
+            else:
+                text = neutralise(str(value))
+                worksheet.write_string(row_number, column, text)
+                widths[column] = max(widths[column], min(len(text), 60))
+    for column, width in enumerate(widths):
+        worksheet.set_column(column, column, width + 2)
+    worksheet.freeze_panes(1, 0)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def export_kind(connection: Connection, kind: str, file_format: str = "csv") -> bytes:
+    """Export every row of ``kind`` as ``csv`` or ``xlsx`` bytes in the import template's format."""
+    header, rows = export_rows(connection, kind)
+    template: Template = TEMPLATES[kind]
+    return to_csv(header, rows) if file_format == "csv" else to_xlsx(header, rows, template.title)

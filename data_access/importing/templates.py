@@ -1,0 +1,162 @@
+"""The import templates: one per kind of data, German column names, the interface to data stewards.
+
+DESIGN.md "Import templates" is the source of truth; this module is its executable form.
+The upload screen, the command line, the downloadable templates and the exports all read
+these definitions, so a column is described once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from data_access.importing import values
+from data_access.reference import (
+    ASSESSMENT_STATUSES,
+    EVENT_FORMATS,
+    EVENT_TYPES,
+    MEMBER_TYPES,
+    assessment_status,
+    event_format,
+    event_type,
+    member_type,
+    state_code,
+)
+
+MEMBER_REFERENCE = "member"
+"""Marker parser: the column names a member, resolved against the database."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A template column: German name, database field, whether required, parser, one-line help."""
+
+    name: str
+    field: str
+    required: bool
+    parse: Callable[[Any], Any] | str
+    description: str
+
+
+@dataclass(frozen=True)
+class Template:
+    """An import template: its kind (the CLI word), the columns and the natural key."""
+
+    kind: str
+    title: str
+    columns: tuple[Column, ...]
+    natural_key: tuple[str, ...]
+
+    def column(self, name: str) -> Column:
+        """Return the column called ``name``."""
+        return next(column for column in self.columns if column.name == name)
+
+
+MEMBERS = Template(
+    kind="mitglieder",
+    title="Mitglieder",
+    natural_key=("kommune",),
+    columns=(
+        Column("kommune", "name", True, values.text(200), "Name der Mitgliedskommune, eindeutig"),
+        Column(
+            "art",
+            "member_type",
+            True,
+            values.choice(member_type, f"Unbekannte Art. Erlaubt sind: {', '.join(MEMBER_TYPES)}."),
+            "Stadt, Landkreis, Region, Gemeinde oder Bezirk",
+        ),
+        Column(
+            "bundesland",
+            "state_code",
+            True,
+            values.choice(
+                state_code,
+                "Unbekanntes Bundesland. Erlaubt sind die 16 Ländernamen oder Kürzel wie NI, SH, BY.",
+            ),
+            "Name oder Kürzel des Bundeslandes, z. B. Niedersachsen oder NI",
+        ),
+        Column("beitritt", "join_year", True, values.year, "Jahr des Beitritts"),
+        Column("austritt", "leave_year", False, values.year, "Letztes Mitgliedsjahr, leer solange Mitglied"),
+        Column("einwohner", "population", False, values.integer(1, 5_000_000), "Einwohnerzahl"),
+        Column("regionalnetzwerk", "network", False, values.text(100), "Name des Regionalnetzwerks, z. B. Nord"),
+        Column("kontaktstelle", "contact_point", False, values.text(200), "Selbsthilfekontaktstelle, z. B. KIBIS"),
+        Column(
+            "breitengrad",
+            "latitude",
+            False,
+            values.decimal(47.0, 55.2, "in Deutschland (Breitengrad 47 bis 55,2)"),
+            "Breitengrad des Verwaltungssitzes, z. B. 52,37",
+        ),
+        Column(
+            "laengengrad",
+            "longitude",
+            False,
+            values.decimal(5.8, 15.1, "in Deutschland (Längengrad 5,8 bis 15,1)"),
+            "Längengrad des Verwaltungssitzes, z. B. 9,73",
+        ),
+    ),
+)
+
+EVENTS = Template(
+    kind="veranstaltungen",
+    title="Veranstaltungen",
+    natural_key=("kommune", "art", "beginn", "titel"),
+    columns=(
+        Column("kommune", "member", False, MEMBER_REFERENCE, "Veranstaltende Kommune; leer = netzwerkweit"),
+        Column(
+            "art",
+            "event_type",
+            True,
+            values.choice(event_type, f"Unbekannte Veranstaltungsart. Erlaubt sind: {', '.join(EVENT_TYPES)}."),
+            "Gesundheitswoche, Gesundheitskonferenz, …, Sonstiges",
+        ),
+        Column("titel", "title", True, values.text(300), "Titel der Veranstaltung"),
+        Column("beginn", "start_date", True, values.date, "Erster Tag, TT.MM.JJJJ"),
+        Column("ende", "end_date", False, values.date, "Letzter Tag, leer bei eintägigen Veranstaltungen"),
+        Column("teilnehmende", "participants", False, values.integer(0), "Teilnehmende oder Besucher*innen"),
+        Column("angebote", "sessions", False, values.integer(0), "Zahl der Angebote/Programmpunkte"),
+        Column("partner", "partners", False, values.integer(0), "Mitveranstaltende, Partner oder Stände"),
+        Column(
+            "format",
+            "event_format",
+            False,
+            values.choice(event_format, f"Unbekanntes Format. Erlaubt sind: {', '.join(EVENT_FORMATS)}."),
+            "Präsenz, Online oder Hybrid",
+        ),
+    ),
+)
+
+SELF_HELP = Template(
+    kind="selbsthilfe",
+    title="Selbsthilfe",
+    natural_key=("kommune", "jahr", "themenbereich"),
+    columns=(
+        Column("kommune", "member", True, MEMBER_REFERENCE, "Mitgliedskommune"),
+        Column("jahr", "year", True, values.year, "Berichtsjahr"),
+        Column("themenbereich", "topic", True, values.text(200), "Themenbereich, z. B. Sucht"),
+        Column("gruppen", "groups", True, values.integer(0), "Zahl der Selbsthilfegruppen"),
+        Column("neue_gruppen", "new_groups", False, values.integer(0), "Davon im Jahr neu gegründet"),
+    ),
+)
+
+STANDARDS = Template(
+    kind="mindeststandards",
+    title="Mindeststandards",
+    natural_key=("kommune", "jahr", "punkt"),
+    columns=(
+        Column("kommune", "member", True, MEMBER_REFERENCE, "Mitgliedskommune"),
+        Column("jahr", "year", True, values.year, "Jahr der Selbsteinschätzung"),
+        Column("punkt", "criterion_number", True, values.integer(1, 9), "Nummer des Punktes, 1 bis 9"),
+        Column(
+            "status",
+            "status",
+            True,
+            values.choice(assessment_status, f"Unbekannter Status. Erlaubt sind: {', '.join(ASSESSMENT_STATUSES)}."),
+            "erfüllt, teilweise oder nicht erfüllt",
+        ),
+    ),
+)
+
+TEMPLATES: dict[str, Template] = {template.kind: template for template in (MEMBERS, EVENTS, SELF_HELP, STANDARDS)}
+"""The import kinds by their command-line word."""

@@ -1,0 +1,378 @@
+"""Every read of the dashboard: small aggregated DataFrames, computed in SQL.
+
+Each function takes an open connection and a :class:`DashboardFilter` and returns a few
+dozen to a few thousand rows, never a whole table: the database groups and counts, pandas
+only carries the result. Statements are SQLAlchemy expressions, so every value is a
+bound parameter. Column names of the returned frames are part of the contract with
+``metrics/`` and ``charts/``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Connection, Integer, Select, and_, case, cast, func, literal, or_, select, union_all
+
+from data_access.filters import DashboardFilter
+from data_access.models import (
+    DatasetInfo,
+    Event,
+    EventSummary,
+    Member,
+    RegionalNetwork,
+    SelfHelpCount,
+    StandardAssessment,
+)
+from data_access.reference import FOUNDING_YEAR, german_sort_key
+from data_access.summary import DEMO_KEY, STAND_KEY, event_year
+
+
+def _frame(connection: Connection, statement: Select) -> pd.DataFrame:
+    result = connection.execute(statement)
+    return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+
+def _network_ids(filter_: DashboardFilter) -> Select:
+    return select(RegionalNetwork.id).where(RegionalNetwork.name.in_(filter_.networks))
+
+
+def member_conditions(filter_: DashboardFilter) -> list:
+    """SQL conditions on ``members`` for the member part of the filter (Land, type, network, one member)."""
+    conditions = []
+    if filter_.states:
+        conditions.append(Member.state_code.in_(filter_.states))
+    if filter_.member_types:
+        conditions.append(Member.member_type.in_(filter_.member_types))
+    if filter_.networks:
+        conditions.append(Member.regional_network_id.in_(_network_ids(filter_)))
+    if filter_.member:
+        conditions.append(Member.name == filter_.member)
+    return conditions
+
+
+def _active_in(year) -> list:  # noqa: ANN001 - an int or a SQL expression
+    """A member counts in ``year`` from its join year through its leave year (its last year)."""
+    return [Member.join_year <= year, or_(Member.leave_year.is_(None), Member.leave_year >= year)]
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The values the filter widgets offer: only what exists in the data, in German order."""
+
+    states: tuple[str, ...]
+    member_types: tuple[str, ...]
+    networks: tuple[str, ...]
+    members: tuple[str, ...]
+    event_types: tuple[str, ...]
+    first_year: int
+    last_year: int
+
+
+def filter_options(connection: Connection) -> FilterOptions:
+    """Return the options for the filter widgets and the year span the data covers."""
+    states = connection.execute(select(Member.state_code).distinct()).scalars().all()
+    types = connection.execute(select(Member.member_type).distinct()).scalars().all()
+    networks = connection.execute(select(RegionalNetwork.name)).scalars().all()
+    members = connection.execute(select(Member.name)).scalars().all()
+    event_types = connection.execute(select(EventSummary.event_type).distinct()).scalars().all()
+    first_join, last_join, last_leave = connection.execute(
+        select(func.min(Member.join_year), func.max(Member.join_year), func.max(Member.leave_year))
+    ).one()
+    last_event = connection.execute(select(func.max(Event.start_date))).scalar()
+    last_count = connection.execute(select(func.max(SelfHelpCount.year))).scalar()
+    candidates = [year for year in (last_join, last_leave, last_count) if year is not None]
+    if last_event is not None:
+        candidates.append(last_event.year)
+    return FilterOptions(
+        states=tuple(sorted(states)),
+        member_types=tuple(sorted(types, key=german_sort_key)),
+        networks=tuple(sorted(networks, key=german_sort_key)),
+        members=tuple(sorted(members, key=german_sort_key)),
+        event_types=tuple(sorted(event_types, key=german_sort_key)),
+        first_year=first_join or FOUNDING_YEAR,
+        last_year=max(candidates) if candidates else datetime.date.today().year,
+    )
+
+
+def active_members_by_year(
+    connection: Connection, filter_: DashboardFilter, year_from: int, year_to: int
+) -> pd.DataFrame:
+    """Members active in each year of ``year_from..year_to``, by type: year, member_type, members, population.
+
+    Years come from a recursive CTE so the database does the counting; a year without
+    any member simply has no rows.
+    """
+    start = cast(literal(year_from), Integer)
+    years = select(start.label("year")).cte("years", recursive=True)
+    years = years.union_all(select((years.c.year + 1).label("year")).where(years.c.year < year_to))
+    statement = (
+        select(
+            years.c.year,
+            Member.member_type,
+            func.count(Member.id).label("members"),
+            func.coalesce(func.sum(Member.population), 0).label("population"),
+        )
+        .select_from(years)
+        .join(Member, and_(*_active_in(years.c.year)))
+        .where(*member_conditions(filter_))
+        .group_by(years.c.year, Member.member_type)
+        .order_by(years.c.year, Member.member_type)
+    )
+    return _frame(connection, statement)
+
+
+def member_flows_by_year(connection: Connection, filter_: DashboardFilter) -> pd.DataFrame:
+    """Joins and leaves per year and type: year, member_type, joins, leaves (years in the filter range)."""
+    conditions = member_conditions(filter_)
+    joins = select(
+        Member.join_year.label("year"),
+        Member.member_type,
+        literal(1).label("joins"),
+        literal(0).label("leaves"),
+    ).where(*conditions)
+    leaves = select(
+        Member.leave_year.label("year"),
+        Member.member_type,
+        literal(0).label("joins"),
+        literal(1).label("leaves"),
+    ).where(Member.leave_year.is_not(None), *conditions)
+    flows = union_all(joins, leaves).subquery("flows")
+    statement = select(
+        flows.c.year,
+        flows.c.member_type,
+        func.sum(flows.c.joins).label("joins"),
+        func.sum(flows.c.leaves).label("leaves"),
+    ).group_by(flows.c.year, flows.c.member_type)
+    if filter_.year_from is not None:
+        statement = statement.where(flows.c.year >= filter_.year_from)
+    if filter_.year_to is not None:
+        statement = statement.where(flows.c.year <= filter_.year_to)
+    return _frame(connection, statement.order_by(flows.c.year, flows.c.member_type))
+
+
+def members_by_state(connection: Connection, filter_: DashboardFilter, year: int) -> pd.DataFrame:
+    """Members active in ``year`` per Land: state_code, members, population."""
+    statement = (
+        select(
+            Member.state_code,
+            func.count().label("members"),
+            func.coalesce(func.sum(Member.population), 0).label("population"),
+        )
+        .where(*_active_in(year), *member_conditions(filter_))
+        .group_by(Member.state_code)
+        .order_by(Member.state_code)
+    )
+    return _frame(connection, statement)
+
+
+def member_list(connection: Connection, filter_: DashboardFilter, year: int | None = None) -> pd.DataFrame:
+    """Master data of the filtered members (active in ``year`` when given), sorted by name.
+
+    Columns: name, member_type, state_code, join_year, leave_year, population,
+    network, contact_point, latitude, longitude. One row per member (a network of a
+    hundred; a thousand in the benchmark), so no aggregation is needed.
+    """
+    conditions = member_conditions(filter_)
+    if year is not None:
+        conditions.extend(_active_in(year))
+    statement = (
+        select(
+            Member.name,
+            Member.member_type,
+            Member.state_code,
+            Member.join_year,
+            Member.leave_year,
+            Member.population,
+            RegionalNetwork.name.label("network"),
+            Member.contact_point,
+            Member.latitude,
+            Member.longitude,
+        )
+        .outerjoin(RegionalNetwork, RegionalNetwork.id == Member.regional_network_id)
+        .where(*conditions)
+    )
+    frame = _frame(connection, statement)
+    return frame.sort_values("name", key=lambda names: names.map(german_sort_key)).reset_index(drop=True)
+
+
+def event_counts_by_year_and_type(connection: Connection, filter_: DashboardFilter) -> pd.DataFrame:
+    """Events per year and type: year, event_type, events, participants, sessions, partners.
+
+    Reads the summary table, except for one member (``kommune``), where the covering
+    index on ``events`` answers directly. Network-wide events (no member) count only
+    while no member filter is set: a Mitgliederversammlung belongs to no Land.
+    """
+    if filter_.member:
+        year_column = event_year()
+        statement = (
+            select(
+                year_column.label("year"),
+                Event.event_type,
+                func.count().label("events"),
+                func.coalesce(func.sum(Event.participants), 0).label("participants"),
+                func.coalesce(func.sum(Event.sessions), 0).label("sessions"),
+                func.coalesce(func.sum(Event.partners), 0).label("partners"),
+            )
+            .where(Event.member_id == select(Member.id).where(*member_conditions(filter_)).scalar_subquery())
+            .group_by(year_column, Event.event_type)
+            .order_by(year_column, Event.event_type)
+        )
+        if filter_.year_from is not None:
+            statement = statement.where(Event.start_date >= datetime.date(filter_.year_from, 1, 1))
+        if filter_.year_to is not None:
+            statement = statement.where(Event.start_date < datetime.date(filter_.year_to + 1, 1, 1))
+        if filter_.event_types:
+            statement = statement.where(Event.event_type.in_(filter_.event_types))
+        return _frame(connection, statement)
+    conditions = []
+    if filter_.states:
+        conditions.append(EventSummary.state_code.in_(filter_.states))
+    if filter_.member_types:
+        conditions.append(EventSummary.member_type.in_(filter_.member_types))
+    if filter_.networks:
+        conditions.append(EventSummary.regional_network_id.in_(_network_ids(filter_)))
+    if filter_.year_from is not None:
+        conditions.append(EventSummary.year >= filter_.year_from)
+    if filter_.year_to is not None:
+        conditions.append(EventSummary.year <= filter_.year_to)
+    if filter_.event_types:
+        conditions.append(EventSummary.event_type.in_(filter_.event_types))
+    statement = (
+        select(
+            EventSummary.year,
+            EventSummary.event_type,
+            func.sum(EventSummary.event_count).label("events"),
+            func.sum(EventSummary.participants).label("participants"),
+            func.sum(EventSummary.sessions).label("sessions"),
+            func.sum(EventSummary.partners).label("partners"),
+        )
+        .where(*conditions)
+        .group_by(EventSummary.year, EventSummary.event_type)
+        .order_by(EventSummary.year, EventSummary.event_type)
+    )
+    return _frame(connection, statement)
+
+
+def _self_help_year_conditions(filter_: DashboardFilter) -> list:
+    conditions = []
+    if filter_.year_from is not None:
+        conditions.append(SelfHelpCount.year >= filter_.year_from)
+    if filter_.year_to is not None:
+        conditions.append(SelfHelpCount.year <= filter_.year_to)
+    return conditions
+
+
+def self_help_by_year(connection: Connection, filter_: DashboardFilter) -> pd.DataFrame:
+    """Self-help groups per year: year, groups, new_groups, reporting_members, population, groups_with_population.
+
+    ``population`` is that of the members reporting in that year and
+    ``groups_with_population`` their groups, so a rate per 100,000 inhabitants never
+    divides the groups of a member without a population figure by nobody's inhabitants.
+    """
+    per_member = (
+        select(
+            SelfHelpCount.member_id,
+            SelfHelpCount.year,
+            func.sum(SelfHelpCount.groups).label("groups"),
+            func.sum(func.coalesce(SelfHelpCount.new_groups, 0)).label("new_groups"),
+        )
+        .join(Member, Member.id == SelfHelpCount.member_id)
+        .where(*member_conditions(filter_), *_self_help_year_conditions(filter_))
+        .group_by(SelfHelpCount.member_id, SelfHelpCount.year)
+        .subquery("per_member")
+    )
+    statement = (
+        select(
+            per_member.c.year,
+            func.sum(per_member.c.groups).label("groups"),
+            func.sum(per_member.c.new_groups).label("new_groups"),
+            func.count().label("reporting_members"),
+            func.coalesce(func.sum(Member.population), 0).label("population"),
+            func.coalesce(func.sum(case((Member.population.is_not(None), per_member.c.groups), else_=0)), 0).label(
+                "groups_with_population"
+            ),
+        )
+        .join(Member, Member.id == per_member.c.member_id)
+        .group_by(per_member.c.year)
+        .order_by(per_member.c.year)
+    )
+    return _frame(connection, statement)
+
+
+def self_help_by_topic(connection: Connection, filter_: DashboardFilter) -> pd.DataFrame:
+    """Self-help groups per year and topic area: year, topic, groups, new_groups."""
+    statement = (
+        select(
+            SelfHelpCount.year,
+            SelfHelpCount.topic,
+            func.sum(SelfHelpCount.groups).label("groups"),
+            func.sum(func.coalesce(SelfHelpCount.new_groups, 0)).label("new_groups"),
+        )
+        .join(Member, Member.id == SelfHelpCount.member_id)
+        .where(*member_conditions(filter_), *_self_help_year_conditions(filter_))
+        .group_by(SelfHelpCount.year, SelfHelpCount.topic)
+        .order_by(SelfHelpCount.year, SelfHelpCount.topic)
+    )
+    return _frame(connection, statement)
+
+
+def standards_met_by_member(connection: Connection, filter_: DashboardFilter, year: int) -> pd.DataFrame:
+    """Each filtered member active in ``year`` with its latest self-assessment up to ``year``.
+
+    Columns: name, assessment_year, met, partial, not_met (counts of the nine criteria).
+    Members that never assessed themselves are absent; the caller decides how to show that.
+    """
+    latest = (
+        select(StandardAssessment.member_id, func.max(StandardAssessment.year).label("assessment_year"))
+        .where(StandardAssessment.year <= year)
+        .group_by(StandardAssessment.member_id)
+        .subquery("latest")
+    )
+    statement = (
+        select(
+            Member.name,
+            latest.c.assessment_year,
+            func.sum(case((StandardAssessment.status == "erfüllt", 1), else_=0)).label("met"),
+            func.sum(case((StandardAssessment.status == "teilweise", 1), else_=0)).label("partial"),
+            func.sum(case((StandardAssessment.status == "nicht erfüllt", 1), else_=0)).label("not_met"),
+        )
+        .select_from(latest)
+        .join(Member, Member.id == latest.c.member_id)
+        .join(
+            StandardAssessment,
+            and_(
+                StandardAssessment.member_id == latest.c.member_id,
+                StandardAssessment.year == latest.c.assessment_year,
+            ),
+        )
+        .where(*_active_in(year), *member_conditions(filter_))
+        .group_by(Member.name, latest.c.assessment_year)
+        .order_by(Member.name)
+    )
+    return _frame(connection, statement)
+
+
+@dataclass(frozen=True)
+class DatasetFacts:
+    """What every page says about its data: the "Stand" (last change) and whether it is demo data."""
+
+    stand: datetime.datetime | None
+    is_demo: bool
+    newest_event: datetime.date | None
+    newest_self_help_year: int | None
+    newest_assessment_year: int | None
+
+
+def dataset_facts(connection: Connection) -> DatasetFacts:
+    """Return the data set's "Stand", demo flag and newest dates per kind of data."""
+    values = dict(connection.execute(select(DatasetInfo.key, DatasetInfo.value)).tuples().all())
+    stand = values.get(STAND_KEY)
+    return DatasetFacts(
+        stand=datetime.datetime.fromisoformat(stand) if stand else None,
+        is_demo=values.get(DEMO_KEY) == "1",
+        newest_event=connection.execute(select(func.max(Event.start_date))).scalar(),
+        newest_self_help_year=connection.execute(select(func.max(SelfHelpCount.year))).scalar(),
+        newest_assessment_year=connection.execute(select(func.max(StandardAssessment.year))).scalar(),
+    )

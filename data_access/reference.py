@@ -1,0 +1,167 @@
+"""Fixed vocabularies of the domain: Länder, member types, event types and their German forms.
+
+These lists are the contract shared by the import templates, the filter object and the
+UI. They are plain Python (no SQLAlchemy) so every layer may read them. The nine
+Mindeststandard criteria are deliberately *not* here: they are editable data in the
+database (see ``DEFAULT_CRITERIA`` for the working titles the first migration seeds).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+FOUNDING_YEAR = 1989
+"""The network was founded in June 1989; no membership, event or count predates it."""
+
+STATES: dict[str, str] = {
+    "BW": "Baden-Württemberg",
+    "BY": "Bayern",
+    "BE": "Berlin",
+    "BB": "Brandenburg",
+    "HB": "Bremen",
+    "HH": "Hamburg",
+    "HE": "Hessen",
+    "MV": "Mecklenburg-Vorpommern",
+    "NI": "Niedersachsen",
+    "NW": "Nordrhein-Westfalen",
+    "RP": "Rheinland-Pfalz",
+    "SL": "Saarland",
+    "SN": "Sachsen",
+    "ST": "Sachsen-Anhalt",
+    "SH": "Schleswig-Holstein",
+    "TH": "Thüringen",
+}
+"""Official two-letter codes of the 16 Länder mapped to their German names."""
+
+MEMBER_TYPES: tuple[str, ...] = ("Stadt", "Landkreis", "Region", "Gemeinde", "Bezirk")
+MEMBER_TYPE_PLURALS: dict[str, str] = {
+    "Stadt": "Städte",
+    "Landkreis": "Landkreise",
+    "Region": "Regionen",
+    "Gemeinde": "Gemeinden",
+    "Bezirk": "Bezirke",
+}
+MEMBER_TYPE_ALIASES: dict[str, str] = {"Kreis": "Landkreis", "Berliner Bezirk": "Bezirk"}
+"""Words data stewards use for the same type (Schleswig-Holstein says "Kreis")."""
+
+EVENT_TYPES: tuple[str, ...] = (
+    "Gesundheitswoche",
+    "Gesundheitskonferenz",
+    "Gesundheitsplenum",
+    "Selbsthilfetag",
+    "Fachtag",
+    "Aktionstag",
+    "Mitgliederversammlung",
+    "Symposium",
+    "Regionalnetzwerktreffen",
+    "Sonstiges",
+)
+EVENT_TYPE_PLURALS: dict[str, str] = {
+    "Gesundheitswoche": "Gesundheitswochen",
+    "Gesundheitskonferenz": "Gesundheitskonferenzen",
+    "Gesundheitsplenum": "Gesundheitsplenen",
+    "Selbsthilfetag": "Selbsthilfetage",
+    "Fachtag": "Fachtage",
+    "Aktionstag": "Aktionstage",
+    "Mitgliederversammlung": "Mitgliederversammlungen",
+    "Symposium": "Symposien",
+    "Regionalnetzwerktreffen": "Regionalnetzwerktreffen",
+    "Sonstiges": "sonstige Veranstaltungen",
+}
+EVENT_FORMATS: tuple[str, ...] = ("Präsenz", "Online", "Hybrid")
+
+ASSESSMENT_STATUSES: tuple[str, ...] = ("erfüllt", "teilweise", "nicht erfüllt")
+COUNCIL_SIDES: tuple[str, ...] = ("Kommune", "Selbsthilfe")
+
+SELF_HELP_TOPICS: tuple[str, ...] = (
+    "Chronische Erkrankungen und Behinderungen",
+    "Psychische Erkrankungen und psychosoziale Themen",
+    "Sucht",
+    "Familie und Lebenskrisen",
+    "Soziale Themen",
+    "Eltern und Kind",
+    "Umwelt",
+)
+"""Topic areas as NAKOS and the contact points use them (demo data and suggestions)."""
+
+DEFAULT_CRITERIA: dict[int, str] = {
+    1: "Ratsbeschluss zum Beitritt und zur Ottawa-Charta",
+    2: "Ressortübergreifende gesundheitsfördernde Strategie",
+    3: "Benannte Koordinationsperson",
+    4: "Beteiligung von Selbsthilfe und Initiativen",
+    5: "Gleichberechtigte Einbindung der Akteure (Plenum/Konferenz)",
+    6: "Prüfung von Entscheidungen auf Gesundheitsverträglichkeit",
+    7: "Gesundheitsberichterstattung und Daten",
+    8: "Teilnahme am jährlichen Erfahrungsaustausch",
+    9: "Bericht alle vier Jahre",
+}
+"""Working titles (marked *inferred* in the domain notes); editable data after seeding."""
+
+REPORT_INTERVAL_YEARS = 4
+"""Members report every four years (published self-commitment)."""
+
+
+def fold(text: str) -> str:
+    """Return a comparison key: lower case, umlauts spelled out, no accents or spaces.
+
+    Data stewards write "Thüringen", "Thueringen" and "thüringen " for the same thing;
+    every lookup of a controlled word goes through this one function.
+    """
+    lowered = text.strip().lower()
+    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        lowered = lowered.replace(umlaut, spelled)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return "".join(char for char in without_accents if char.isalnum())
+
+
+def _lookup(values: dict[str, str]) -> dict[str, str]:
+    return {fold(key): value for key, value in values.items()}
+
+
+_STATE_LOOKUP = _lookup({**{code: code for code in STATES}, **{name: code for code, name in STATES.items()}})
+_MEMBER_TYPE_LOOKUP = _lookup({**{name: name for name in MEMBER_TYPES}, **MEMBER_TYPE_ALIASES})
+_EVENT_TYPE_LOOKUP = _lookup({name: name for name in EVENT_TYPES})
+_FORMAT_LOOKUP = _lookup({name: name for name in EVENT_FORMATS})
+_STATUS_LOOKUP = _lookup({name: name for name in ASSESSMENT_STATUSES})
+_SIDE_LOOKUP = _lookup({name: name for name in COUNCIL_SIDES})
+
+
+def state_code(text: str) -> str | None:
+    """Return the two-letter code for a Land given by code or name, or None if unknown."""
+    return _STATE_LOOKUP.get(fold(text))
+
+
+def member_type(text: str) -> str | None:
+    """Return the canonical member type for a word (aliases allowed), or None."""
+    return _MEMBER_TYPE_LOOKUP.get(fold(text))
+
+
+def event_type(text: str) -> str | None:
+    """Return the canonical event type, or None."""
+    return _EVENT_TYPE_LOOKUP.get(fold(text))
+
+
+def event_format(text: str) -> str | None:
+    """Return the canonical event format (Präsenz, Online, Hybrid), or None."""
+    return _FORMAT_LOOKUP.get(fold(text))
+
+
+def assessment_status(text: str) -> str | None:
+    """Return the canonical Mindeststandard status, or None."""
+    return _STATUS_LOOKUP.get(fold(text))
+
+
+def council_side(text: str) -> str | None:
+    """Return the canonical council side (Kommune, Selbsthilfe), or None."""
+    return _SIDE_LOOKUP.get(fold(text))
+
+
+def german_sort_key(text: str) -> tuple[str, str]:
+    """Sort key for German lists (DIN 5007-1): Ä sorts with A, ß as ss, case ignored.
+
+    The original text breaks ties so the order is total and stable.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower().replace("ß", "ss"))
+    base = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return base, text

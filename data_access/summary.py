@@ -1,0 +1,87 @@
+"""The event summary table and the dataset facts, kept current inside every write transaction."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, Integer, cast, delete, extract, func, insert, select
+
+from data_access.models import DatasetInfo, Event, EventSummary, Member
+
+STAND_KEY = "stand"
+DEMO_KEY = "demo"
+
+
+def event_year():  # noqa: ANN201 - a SQL expression, typed by SQLAlchemy
+    """The calendar year of an event's start date as an integer SQL expression (both dialects)."""
+    return cast(extract("year", Event.start_date), Integer)
+
+
+def refresh_event_summary(connection: Connection, years: Iterable[int] | None = None) -> None:
+    """Rebuild the rows of ``event_summary`` for ``years`` (all years when None) from ``events``.
+
+    Call it in the same transaction as the write that changed events or a member's
+    Land, type or network: readers then never see the two disagree. A changed member
+    moves all its events, so that case passes ``years=None``. Cost: proportional to the
+    events of the given years (about a second for a million events, milliseconds for
+    the real network).
+    """
+    year_list = sorted(set(years)) if years is not None else None
+    if year_list is not None and not year_list:
+        return
+    removal = delete(EventSummary)
+    year_column = event_year()
+    source = (
+        select(
+            year_column,
+            Event.event_type,
+            Member.state_code,
+            Member.member_type,
+            Member.regional_network_id,
+            func.count(),
+            func.coalesce(func.sum(Event.participants), 0),
+            func.coalesce(func.sum(Event.sessions), 0),
+            func.coalesce(func.sum(Event.partners), 0),
+        )
+        .select_from(Event)
+        .outerjoin(Member, Member.id == Event.member_id)
+        .group_by(year_column, Event.event_type, Member.state_code, Member.member_type, Member.regional_network_id)
+    )
+    if year_list is not None:
+        removal = removal.where(EventSummary.year.in_(year_list))
+        # A range on start_date lets the index narrow the scan; the IN keeps gaps out.
+        source = source.where(
+            Event.start_date >= datetime.date(year_list[0], 1, 1),
+            Event.start_date < datetime.date(year_list[-1] + 1, 1, 1),
+            year_column.in_(year_list),
+        )
+    connection.execute(removal)
+    connection.execute(
+        insert(EventSummary).from_select(
+            [
+                EventSummary.year,
+                EventSummary.event_type,
+                EventSummary.state_code,
+                EventSummary.member_type,
+                EventSummary.regional_network_id,
+                EventSummary.event_count,
+                EventSummary.participants,
+                EventSummary.sessions,
+                EventSummary.partners,
+            ],
+            source,
+        )
+    )
+
+
+def set_dataset_value(connection: Connection, key: str, value: str) -> None:
+    """Insert or replace one ``dataset_info`` value (portable: delete, then insert)."""
+    connection.execute(delete(DatasetInfo).where(DatasetInfo.key == key))
+    connection.execute(insert(DatasetInfo).values(key=key, value=value))
+
+
+def mark_changed(connection: Connection, when: datetime.datetime | None = None) -> None:
+    """Record that the data changed now: the "Stand" date shown on every page."""
+    moment = when or datetime.datetime.now(datetime.UTC)
+    set_dataset_value(connection, STAND_KEY, moment.isoformat(timespec="seconds"))
