@@ -453,7 +453,7 @@ def load(connection: Connection, data: DemoData, *, actor: str, chunk_size: int 
     for table in DEMO_TABLES:
         connection.execute(delete(table))
     connection.execute(insert(RegionalNetwork), data.networks)
-    network_ids = dict(connection.execute(select(RegionalNetwork.name, RegionalNetwork.id)).tuples().all())
+    network_ids = dict(connection.execute(select(RegionalNetwork.name, RegionalNetwork.id)).all())
     connection.execute(
         insert(Member),
         [
@@ -464,7 +464,7 @@ def load(connection: Connection, data: DemoData, *, actor: str, chunk_size: int 
             for member in data.members
         ],
     )
-    member_ids = dict(connection.execute(select(Member.name, Member.id)).tuples().all())
+    member_ids = dict(connection.execute(select(Member.name, Member.id)).all())
 
     def with_ids(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         for offset in range(0, len(rows), chunk_size):

@@ -367,7 +367,7 @@ class DatasetFacts:
 
 def dataset_facts(connection: Connection) -> DatasetFacts:
     """Return the data set's "Stand", demo flag and newest dates per kind of data."""
-    values = dict(connection.execute(select(DatasetInfo.key, DatasetInfo.value)).tuples().all())
+    values = dict(connection.execute(select(DatasetInfo.key, DatasetInfo.value)).all())
     stand = values.get(STAND_KEY)
     return DatasetFacts(
         stand=datetime.datetime.fromisoformat(stand) if stand else None,

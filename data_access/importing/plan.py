@@ -84,7 +84,7 @@ def plan_import(connection: Connection, template: Template, file_name: str, data
     except UnreadableFileError as problem:
         plan.problems.append(Problem(file_name, str(problem)))
         return plan
-    member_ids = dict(connection.execute(select(Member.name, Member.id)).tuples().all())
+    member_ids = dict(connection.execute(select(Member.name, Member.id)).all())
     criteria = frozenset(connection.execute(select(StandardCriterion.number)).scalars().all())
     checked = check(template, file_name, sheet, Context(member_ids, criteria))
     plan.problems = checked.problems
@@ -120,7 +120,7 @@ def _key_text(record: Record) -> str:
 
 def _network_ids(connection: Connection, names: Iterable[str], changes: list[Change]) -> dict[str, int]:
     """Ids of the named networks, creating (and auditing) the ones that do not exist yet."""
-    ids = dict(connection.execute(select(RegionalNetwork.name, RegionalNetwork.id)).tuples().all())
+    ids = dict(connection.execute(select(RegionalNetwork.name, RegionalNetwork.id)).all())
     for name in sorted(set(names) - set(ids)):
         ids[name] = connection.execute(insert(RegionalNetwork).values(name=name)).inserted_primary_key[0]
         changes.append(Change("insert", "regional_networks", name, None, {"name": name}))
@@ -144,7 +144,7 @@ def apply_plan(connection: Connection, plan: ImportPlan, *, actor: str, source: 
     template = plan.template
     model = MODELS[template.kind]
     changes: list[Change] = []
-    ids: dict[str, dict[str, int]] = {"member": dict(connection.execute(select(Member.name, Member.id)).tuples().all())}
+    ids: dict[str, dict[str, int]] = {"member": dict(connection.execute(select(Member.name, Member.id)).all())}
     if template.kind == "mitglieder":
         records = plan.inserts + [new for _, new in plan.updates]
         ids["network"] = _network_ids(

@@ -1,0 +1,176 @@
+"""Shared fixtures: throwaway databases on SQLite and PostgreSQL, the hand-made small network.
+
+Tests own their data: every database here is created for the test (a temporary SQLite
+file, or a new PostgreSQL database named ``gsn_test_…`` that is dropped afterwards) and
+``data/gsn.sqlite`` is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, insert, text
+from sqlalchemy.engine import make_url
+
+from data_access.engine import make_engine, write_transaction
+from data_access.migrate import upgrade
+from data_access.models import (
+    Event,
+    Member,
+    RegionalNetwork,
+    SelfHelpCount,
+    StandardAssessment,
+)
+from data_access.summary import mark_changed, refresh_event_summary
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test may reach the developer's database: DATABASE_URL points into tmp by default."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'isolated.sqlite'}")
+
+
+def new_database_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """Yield the URL of a brand-new empty database of ``backend``; drop it afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / f'gsn-{uuid.uuid4().hex[:8]}.sqlite'}"
+        return
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL-Tests brauchen TEST_DATABASE_URL (setzt .ci/run)")
+    name = f"gsn_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Parametrises a test over SQLite and PostgreSQL."""
+    return request.param
+
+
+@pytest.fixture
+def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A new empty database (not yet migrated) on the parametrised backend."""
+    yield from new_database_url(backend, tmp_path)
+
+
+@pytest.fixture
+def migrated_engine(database_url: str) -> Iterator[Engine]:
+    """An engine on a new database with the full schema."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def build_small_network(engine: Engine) -> None:
+    """Insert the hand-made network whose figures the query tests state by hand.
+
+    Members (population, network): Kiel (Stadt, SH, 2002–, 250,000, Nord),
+    Kreis Segeberg (Landkreis, SH, 2002–, 280,000, Nord), München (Stadt, BY, 1989–,
+    1,500,000, Bayern), Rosenheim (Stadt, BY, 2007–2019, 64,000, Bayern),
+    Herne (Stadt, NW, 1990–, 157,000), Saerbeck (Gemeinde, NW, 2020–, no population).
+    """
+    with write_transaction(engine) as connection:
+        connection.execute(insert(RegionalNetwork), [{"id": 1, "name": "Nord"}, {"id": 2, "name": "Bayern"}])
+        members = [
+            (1, "Kiel", "Stadt", "SH", 2002, None, 250_000, 1),
+            (2, "Kreis Segeberg", "Landkreis", "SH", 2002, None, 280_000, 1),
+            (3, "München", "Stadt", "BY", 1989, None, 1_500_000, 2),
+            (4, "Rosenheim", "Stadt", "BY", 2007, 2019, 64_000, 2),
+            (5, "Herne", "Stadt", "NW", 1990, None, 157_000, None),
+            (6, "Saerbeck", "Gemeinde", "NW", 2020, None, None, None),
+        ]
+        connection.execute(
+            insert(Member),
+            [
+                dict(
+                    zip(
+                        ("id", "name", "member_type", "state_code", "join_year", "leave_year", "population"),
+                        row[:7],
+                        strict=True,
+                    ),
+                    regional_network_id=row[7],
+                    latitude=None,
+                    longitude=None,
+                    contact_point=None,
+                )
+                for row in members
+            ],
+        )
+        day = datetime.date
+        events = [
+            (1, "Gesundheitswoche", "GW 2020", day(2020, 3, 2), 1000, 100, 20),
+            (1, "Gesundheitswoche", "GW 2021", day(2021, 3, 1), 1200, 120, 25),
+            (5, "Gesundheitskonferenz", "Konferenz 2020", day(2020, 11, 5), 80, 5, 30),
+            (None, "Mitgliederversammlung", "MV 2020", day(2020, 6, 12), 100, None, None),
+            (3, "Fachtag", "Fachtag 2021", day(2021, 5, 5), 50, None, None),
+            (2, "Selbsthilfetag", "SHT 2021", day(2021, 9, 9), 500, None, 40),
+        ]
+        connection.execute(
+            insert(Event),
+            [
+                dict(
+                    zip(
+                        ("member_id", "event_type", "title", "start_date", "participants", "sessions", "partners"),
+                        row,
+                        strict=True,
+                    ),
+                    end_date=None,
+                    event_format="Präsenz",
+                )
+                for row in events
+            ],
+        )
+        connection.execute(
+            insert(SelfHelpCount),
+            [
+                {"member_id": 1, "year": 2020, "topic": "Sucht", "groups": 10, "new_groups": 1},
+                {"member_id": 1, "year": 2020, "topic": "Eltern und Kind", "groups": 5, "new_groups": 0},
+                {"member_id": 1, "year": 2021, "topic": "Sucht", "groups": 12, "new_groups": 2},
+                {"member_id": 5, "year": 2020, "topic": "Sucht", "groups": 20, "new_groups": None},
+                {"member_id": 6, "year": 2020, "topic": "Sucht", "groups": 3, "new_groups": 1},
+            ],
+        )
+        kiel_2019 = ["erfüllt"] * 5 + ["teilweise"] * 2 + ["nicht erfüllt"] * 2
+        assessments = [
+            {"member_id": 1, "year": 2019, "criterion_number": number, "status": status}
+            for number, status in enumerate(kiel_2019, start=1)
+        ]
+        assessments += [
+            {"member_id": 1, "year": 2021, "criterion_number": number, "status": "erfüllt"} for number in range(1, 10)
+        ]
+        assessments += [
+            {"member_id": 5, "year": 2019, "criterion_number": number, "status": "erfüllt"} for number in (1, 2, 3)
+        ]
+        connection.execute(insert(StandardAssessment), assessments)
+        refresh_event_summary(connection)
+        mark_changed(connection, datetime.datetime(2026, 11, 1, 12, 0, tzinfo=datetime.UTC))
+        if connection.dialect.name == "postgresql":
+            # Explicit ids above: move the sequences past them for later inserts.
+            for table in ("regional_networks", "members"):
+                connection.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+                )
+
+
+@pytest.fixture
+def small_network(migrated_engine: Engine) -> Engine:
+    """An engine on a new database holding the hand-made small network."""
+    build_small_network(migrated_engine)
+    return migrated_engine
