@@ -27,6 +27,7 @@ from data_access.models import (
     StandardAssessment,
 )
 from data_access.summary import mark_changed, refresh_event_summary
+from tests.importing_helpers import BASE_MEMBERS, Workspace
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -174,3 +175,13 @@ def small_network(migrated_engine: Engine) -> Engine:
     """An engine on a new database holding the hand-made small network."""
     build_small_network(migrated_engine)
     return migrated_engine
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> Workspace:
+    """A command-line workspace whose database holds three members (Kiel, Herne, Gießen)."""
+    space = Workspace(tmp_path, monkeypatch, capsys)
+    path = space.write("basis.csv", BASE_MEMBERS)
+    code, message = space.cli("import", "mitglieder", str(path))
+    assert code == 0, message
+    return space

@@ -17,7 +17,10 @@ from data_access.filters import DashboardFilter
 
 def rows(frame: pd.DataFrame) -> list[tuple]:
     """The frame as plain tuples (ints, not numpy scalars) for exact comparison."""
-    return [tuple(value.item() if hasattr(value, "item") else value for value in row) for row in frame.itertuples(index=False)]
+    return [
+        tuple(value.item() if hasattr(value, "item") else value for value in row)
+        for row in frame.itertuples(index=False)
+    ]
 
 
 def run(engine: Engine, function, *arguments):  # noqa: ANN001, ANN201

@@ -136,13 +136,14 @@ def date(value: Any) -> datetime.date:
         raw = str(value).strip()
         german = _GERMAN_DATE.match(raw)
         iso = _ISO_DATE.match(raw)
+        if german:
+            year_text, month_text, day_text = german[3], german[2], german[1]
+        elif iso:
+            year_text, month_text, day_text = iso[1], iso[2], iso[3]
+        else:
+            raise InvalidValueError("Hier wird ein Datum wie 22.11.2026 (TT.MM.JJJJ) oder 2026-11-22 erwartet.")
         try:
-            if german:
-                result = datetime.date(int(german[3]), int(german[2]), int(german[1]))
-            elif iso:
-                result = datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
-            else:
-                raise InvalidValueError("Hier wird ein Datum wie 22.11.2026 (TT.MM.JJJJ) oder 2026-11-22 erwartet.")
+            result = datetime.date(int(year_text), int(month_text), int(day_text))
         except ValueError:
             raise InvalidValueError("Dieses Datum gibt es nicht.") from None
     latest = latest_allowed_year()
