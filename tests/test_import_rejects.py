@@ -177,6 +177,9 @@ def test_fake_xlsx_is_rejected(workspace: Workspace) -> None:
 
 def test_missing_file_and_unknown_kind_are_usage_errors(workspace: Workspace, tmp_path: Path) -> None:
     code, message = workspace.cli("import", "mitglieder", str(tmp_path / "fehlt.csv"))
-    assert code == 2 and "gibt es nicht" in message
+    assert code == 2
+    assert "gibt es nicht" in message
     code, message = workspace.cli("import", "kaffee", "x.csv")
-    assert code == 2 and "Fehler beim Aufruf" in message and "kaffee" in message
+    assert code == 2
+    assert "Fehler beim Aufruf" in message
+    assert "kaffee" in message

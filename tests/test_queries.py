@@ -23,7 +23,7 @@ def rows(frame: pd.DataFrame) -> list[tuple]:
     ]
 
 
-def run(engine: Engine, function, *arguments):  # noqa: ANN001, ANN201
+def run(engine: Engine, function, *arguments):
     with engine.connect() as connection:
         return function(connection, *arguments)
 
@@ -134,7 +134,8 @@ def test_filter_options(small_network: Engine) -> None:
     assert options.member_types == ("Gemeinde", "Landkreis", "Stadt")
     assert options.networks == ("Bayern", "Nord")
     assert options.members == ("Herne", "Kiel", "Kreis Segeberg", "München", "Rosenheim", "Saerbeck")
-    assert options.event_types[0] == "Fachtag" and len(options.event_types) == 5
+    assert options.event_types[0] == "Fachtag"
+    assert len(options.event_types) == 5
     assert (options.first_year, options.last_year) == (1989, 2021)
 
 
@@ -151,5 +152,6 @@ def test_queries_on_empty_database_return_empty_frames(migrated_engine: Engine) 
     assert run(migrated_engine, queries.event_counts_by_year_and_type, DashboardFilter()).empty
     assert run(migrated_engine, queries.self_help_by_year, DashboardFilter()).empty
     options = run(migrated_engine, queries.filter_options)
-    assert options.members == () and options.first_year == 1989
+    assert options.members == ()
+    assert options.first_year == 1989
     assert run(migrated_engine, queries.dataset_facts).stand is None
