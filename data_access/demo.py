@@ -359,13 +359,13 @@ def _self_help(members: list[dict[str, Any]], rng: random.Random) -> Iterator[di
     for member in members:
         if not member["contact_point"] or not member["population"]:
             continue
-        rate = rng.uniform(30, 70)
+        rate = rng.uniform(32, 66)  # inside 30–70, leaving room for the per-topic spread
         reports_latest_year = rng.random() > 0.1  # about one in ten still owes the newest figures
         last_year = min(member["leave_year"] or 2025, 2025)
         for year in range(max(2012, member["join_year"]), last_year + 1):
             if year == 2025 and not reports_latest_year:
                 continue
-            rate *= rng.uniform(0.99, 1.03)
+            rate = min(66.0, max(32.0, rate * rng.uniform(0.99, 1.03)))  # slow growth, kept in range
             total = member["population"] / 100_000 * rate
             for topic, weight in zip(SELF_HELP_TOPICS, TOPIC_WEIGHTS, strict=True):
                 groups = max(0, round(total * weight * rng.uniform(0.85, 1.15)))

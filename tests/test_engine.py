@@ -1,0 +1,98 @@
+"""Configuration, SQLite connection settings, write locking and migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, func, insert, inspect, select, text
+from sqlalchemy.exc import IntegrityError
+
+from data_access.engine import database_url, make_engine, write_transaction
+from data_access.migrate import upgrade
+from data_access.models import Base, Member, StandardCriterion
+from data_access.setup import prepare_database
+
+
+def test_database_url_prefers_environment_then_secrets_then_default(tmp_path: Path) -> None:
+    secrets = tmp_path / "secrets.toml"
+    assert database_url({"DATABASE_URL": "sqlite:///x.sqlite"}, secrets) == "sqlite:///x.sqlite"
+    assert database_url({}, secrets).endswith("data/gsn.sqlite")
+    secrets.write_text('[database]\nurl = "postgresql://gsn@db.example/gsn"\n')
+    assert database_url({}, secrets) == "postgresql+psycopg://gsn@db.example/gsn"
+    assert database_url({"DATABASE_URL": "postgres://a@b/c"}, secrets) == "postgresql+psycopg://a@b/c"
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    engine.dispose()
+
+
+def test_write_transaction_takes_the_write_lock_at_begin(tmp_path: Path) -> None:
+    """BEGIN IMMEDIATE: a second writer is blocked before the first has written anything."""
+    path = tmp_path / "lock.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    other = sqlite3.connect(path, timeout=0.1, isolation_level=None)
+    with write_transaction(engine) as connection:
+        connection.execute(select(1))  # only a read so far
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+    other.execute("BEGIN IMMEDIATE")  # free again after commit
+    other.execute("ROLLBACK")
+    other.close()
+    engine.dispose()
+
+
+def test_write_transaction_rolls_back_on_error(migrated_engine: Engine) -> None:
+    with pytest.raises(RuntimeError), write_transaction(migrated_engine) as connection:
+        connection.execute(insert(Member).values(name="X", member_type="Stadt", state_code="NI", join_year=2000))
+        raise RuntimeError("abort")
+    with migrated_engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(Member)).scalar() == 0
+
+
+def test_foreign_keys_are_enforced(migrated_engine: Engine) -> None:
+    with pytest.raises(IntegrityError), write_transaction(migrated_engine) as connection:
+        connection.execute(
+            insert(Member).values(
+                name="X", member_type="Stadt", state_code="NI", join_year=2000, regional_network_id=999
+            )
+        )
+
+
+def test_migrations_create_exactly_the_models(migrated_engine: Engine) -> None:
+    with migrated_engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        assert differences == []
+        assert set(inspect(connection).get_table_names()) >= set(Base.metadata.tables)
+        titles = connection.execute(select(StandardCriterion.number, StandardCriterion.title)).all()
+    assert [number for number, _ in titles] == list(range(1, 10))
+    assert all(title for _, title in titles)
+
+
+def test_upgrade_twice_is_harmless(migrated_engine: Engine) -> None:
+    upgrade(migrated_engine)
+    with migrated_engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM standard_criteria")).scalar() == 9
+
+
+def test_prepare_database_fills_demo_data_only_into_a_new_sqlite_file(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    engine = prepare_database(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(Member)).scalar() > 90
+    engine.dispose()
+    existing = tmp_path / "existing.sqlite"
+    sqlite3.connect(existing).close()
+    engine = prepare_database(f"sqlite:///{existing}")
+    with engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(Member)).scalar() == 0
+    engine.dispose()
