@@ -58,7 +58,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "127.0.0.1",
             "--server.headless",
             "true",
-        ],  # fmt: skip
+        ],
         cwd=ROOT,
         env={**os.environ, "DATABASE_URL": url},
         stdout=subprocess.DEVNULL,

@@ -34,13 +34,16 @@ def test_member_counts_follow_published_figures(demo) -> None:
     for year, published in PUBLISHED_MEMBER_COUNTS.items():
         assert abs(active(demo.members, year) - published) <= 2, year
     founders = sorted(m["name"] for m in demo.members if m["join_year"] == 1989)
-    assert len(founders) == 10 and "Kreis Unna" in founders
+    assert len(founders) == 10
+    assert "Kreis Unna" in founders
     assert next(m for m in demo.members if m["name"] == "Rosenheim")["leave_year"] == 2019
 
 
 def test_type_mix_and_all_states(demo) -> None:
     types = Counter(m["member_type"] for m in demo.members)
-    assert types["Bezirk"] == 11 and types["Region"] == 2 and types["Landkreis"] == 13
+    assert types["Bezirk"] == 11
+    assert types["Region"] == 2
+    assert types["Landkreis"] == 13
     assert len({m["state_code"] for m in demo.members}) == 16
 
 

@@ -52,9 +52,13 @@ def test_write_transaction_takes_the_write_lock_at_begin(tmp_path: Path) -> None
 
 
 def test_write_transaction_rolls_back_on_error(migrated_engine: Engine) -> None:
-    with pytest.raises(RuntimeError), write_transaction(migrated_engine) as connection:
-        connection.execute(insert(Member).values(name="X", member_type="Stadt", state_code="NI", join_year=2000))
-        raise RuntimeError("abort")
+    def write_then_fail() -> None:
+        with write_transaction(migrated_engine) as connection:
+            connection.execute(insert(Member).values(name="X", member_type="Stadt", state_code="NI", join_year=2000))
+            raise RuntimeError("abort")
+
+    with pytest.raises(RuntimeError, match="abort"):
+        write_then_fail()
     with migrated_engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(Member)).scalar() == 0
 
