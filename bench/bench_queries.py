@@ -28,10 +28,10 @@ from sqlalchemy import Connection, Engine, event, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from data_access import demo, queries  # noqa: E402
-from data_access.engine import make_engine, write_transaction  # noqa: E402
-from data_access.filters import DashboardFilter  # noqa: E402
-from data_access.migrate import upgrade  # noqa: E402
+from data_access import demo, queries
+from data_access.engine import make_engine, write_transaction
+from data_access.filters import DashboardFilter
+from data_access.migrate import upgrade
 
 LAST_YEAR = demo.DEMO_AS_OF.year
 
@@ -58,8 +58,14 @@ def pandas_active_by_year(connection: Connection) -> pd.DataFrame:
     members = read(connection, "members")
     years = pd.DataFrame({"year": range(1989, LAST_YEAR + 1)})
     pairs = years.merge(members, how="cross")
-    pairs = pairs[(pairs["join_year"] <= pairs["year"]) & (pairs["leave_year"].isna() | (pairs["leave_year"] >= pairs["year"]))]
-    return pairs.groupby(["year", "member_type"]).agg(members=("id", "count"), population=("population", "sum")).reset_index()
+    pairs = pairs[
+        (pairs["join_year"] <= pairs["year"]) & (pairs["leave_year"].isna() | (pairs["leave_year"] >= pairs["year"]))
+    ]
+    return (
+        pairs.groupby(["year", "member_type"])
+        .agg(members=("id", "count"), population=("population", "sum"))
+        .reset_index()
+    )
 
 
 def pandas_flows(connection: Connection) -> pd.DataFrame:
@@ -145,20 +151,80 @@ def cases(member_name: str) -> list[Case]:
     cities = DashboardFilter(member_types=("Stadt",))
     events_total = lambda frame: float(frame["events"].sum())  # noqa: E731
     return [
-        Case("active_members_by_year", lambda c: queries.active_members_by_year(c, everything, 1989, LAST_YEAR), pandas_active_by_year, lambda f: float(f["members"].sum())),
-        Case("member_flows_by_year", lambda c: queries.member_flows_by_year(c, everything), pandas_flows, lambda f: float(f["joins"].sum())),
-        Case("members_by_state", lambda c: queries.members_by_state(c, everything, LAST_YEAR), pandas_by_state, lambda f: float(f["members"].sum())),
-        Case("member_list (NW)", lambda c: queries.member_list(c, DashboardFilter(states=("NW",)), LAST_YEAR), pandas_member_list, len),
-        Case("event_counts (alle)", lambda c: queries.event_counts_by_year_and_type(c, everything), pandas_events(everything), events_total),
-        Case("event_counts (BY, NW)", lambda c: queries.event_counts_by_year_and_type(c, two_states), pandas_events(two_states), events_total),
-        Case("event_counts (GW seit 2015)", lambda c: queries.event_counts_by_year_and_type(c, weeks), pandas_events(weeks), events_total),
-        Case("event_counts (eine Kommune)", lambda c: queries.event_counts_by_year_and_type(c, one_member), pandas_events(one_member), events_total),
-        Case("self_help_by_year (alle)", lambda c: queries.self_help_by_year(c, everything), pandas_self_help(everything), lambda f: float(f["groups"].sum())),
-        Case("self_help_by_year (Städte)", lambda c: queries.self_help_by_year(c, cities), pandas_self_help(cities), lambda f: float(f["groups"].sum())),
-        Case("self_help_by_topic", lambda c: queries.self_help_by_topic(c, everything), pandas_topics, lambda f: float(f["groups"].sum())),
-        Case("standards_met_by_member", lambda c: queries.standards_met_by_member(c, everything, LAST_YEAR - 1), pandas_standards, lambda f: float(f["met"].sum())),
+        Case(
+            "active_members_by_year",
+            lambda c: queries.active_members_by_year(c, everything, 1989, LAST_YEAR),
+            pandas_active_by_year,
+            lambda f: float(f["members"].sum()),
+        ),
+        Case(
+            "member_flows_by_year",
+            lambda c: queries.member_flows_by_year(c, everything),
+            pandas_flows,
+            lambda f: float(f["joins"].sum()),
+        ),
+        Case(
+            "members_by_state",
+            lambda c: queries.members_by_state(c, everything, LAST_YEAR),
+            pandas_by_state,
+            lambda f: float(f["members"].sum()),
+        ),
+        Case(
+            "member_list (NW)",
+            lambda c: queries.member_list(c, DashboardFilter(states=("NW",)), LAST_YEAR),
+            pandas_member_list,
+            len,
+        ),
+        Case(
+            "event_counts (alle)",
+            lambda c: queries.event_counts_by_year_and_type(c, everything),
+            pandas_events(everything),
+            events_total,
+        ),
+        Case(
+            "event_counts (BY, NW)",
+            lambda c: queries.event_counts_by_year_and_type(c, two_states),
+            pandas_events(two_states),
+            events_total,
+        ),
+        Case(
+            "event_counts (GW seit 2015)",
+            lambda c: queries.event_counts_by_year_and_type(c, weeks),
+            pandas_events(weeks),
+            events_total,
+        ),
+        Case(
+            "event_counts (eine Kommune)",
+            lambda c: queries.event_counts_by_year_and_type(c, one_member),
+            pandas_events(one_member),
+            events_total,
+        ),
+        Case(
+            "self_help_by_year (alle)",
+            lambda c: queries.self_help_by_year(c, everything),
+            pandas_self_help(everything),
+            lambda f: float(f["groups"].sum()),
+        ),
+        Case(
+            "self_help_by_year (Städte)",
+            lambda c: queries.self_help_by_year(c, cities),
+            pandas_self_help(cities),
+            lambda f: float(f["groups"].sum()),
+        ),
+        Case(
+            "self_help_by_topic",
+            lambda c: queries.self_help_by_topic(c, everything),
+            pandas_topics,
+            lambda f: float(f["groups"].sum()),
+        ),
+        Case(
+            "standards_met_by_member",
+            lambda c: queries.standards_met_by_member(c, everything, LAST_YEAR - 1),
+            pandas_standards,
+            lambda f: float(f["met"].sum()),
+        ),
         Case("filter_options", queries.filter_options, pandas_options, lambda f: float(len(f))),
-    ]  # fmt: skip
+    ]
 
 
 def build(path: Path, members: int, events: int) -> Engine:
@@ -193,7 +259,7 @@ def timed(function: Callable[[], object], runs: int) -> tuple[list[float], objec
 def captured_statements(engine: Engine, function: Callable[[Connection], object]) -> list[tuple[str, object]]:
     statements: list[tuple[str, object]] = []
 
-    def remember(_connection, _cursor, statement, parameters, _context, _executemany) -> None:  # noqa: ANN001
+    def remember(_connection, _cursor, statement, parameters, _context, _executemany) -> None:
         statements.append((statement, parameters))
 
     event.listen(engine, "before_cursor_execute", remember)
@@ -235,7 +301,10 @@ def main() -> None:
             else:
                 same = len(result.members) == int(pandas_result["members"].iloc[0])
             summary.append((case.name, median, ratio))
-            print(f"{case.name:32} {median:10.2f} {min(durations):8.2f} {pandas_median:10.0f} {ratio:8.0f}  {'ja' if same else 'NEIN'}")
+            agreement = "ja" if same else "NEIN"
+            print(
+                f"{case.name:32} {median:10.2f} {min(durations):8.2f} {pandas_median:10.0f} {ratio:8.0f}  {agreement}"
+            )
             if options.plans:
                 for statement, parameters in captured_statements(engine, case.sql):
                     with engine.connect() as connection:

@@ -30,6 +30,8 @@ from data_access.models import (
     RegionalNetwork,
     ReportSubmission,
     SelfHelpCount,
+    SelfHelpTopicSummary,
+    SelfHelpYearSummary,
     StandardAssessment,
 )
 from data_access.reference import (
@@ -40,7 +42,13 @@ from data_access.reference import (
     SELF_HELP_TOPICS,
     STATES,
 )
-from data_access.summary import DEMO_KEY, mark_changed, refresh_event_summary, set_dataset_value
+from data_access.summary import (
+    DEMO_KEY,
+    mark_changed,
+    refresh_event_summary,
+    refresh_self_help_summaries,
+    set_dataset_value,
+)
 
 DEMO_AS_OF = datetime.date(2026, 10, 31)
 """The demo data's own "today": no event after it, so the data does not depend on the clock."""
@@ -429,6 +437,8 @@ def _reports(members: list[dict[str, Any]], rng: random.Random) -> Iterator[dict
 
 DEMO_TABLES = (
     EventSummary,
+    SelfHelpTopicSummary,
+    SelfHelpYearSummary,
     Event,
     SelfHelpCount,
     StandardAssessment,
@@ -486,6 +496,7 @@ def load(connection: Connection, data: DemoData, *, actor: str, chunk_size: int 
         for chunk in with_ids(rows):
             connection.execute(insert(model), chunk)
     refresh_event_summary(connection)
+    refresh_self_help_summaries(connection)
     set_dataset_value(connection, DEMO_KEY, "1")
     mark_changed(connection)
     counts = {

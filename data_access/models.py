@@ -128,6 +128,49 @@ class SelfHelpCount(Base):
     new_groups: Mapped[int | None] = mapped_column(Integer)
 
 
+class SelfHelpTopicSummary(Base):
+    """Self-help groups per year and topic, grouped by the member attributes the filters use.
+
+    Like ``event_summary``: rebuilt by ``data_access.summary.refresh_self_help_summaries``
+    in the same transaction as every write to self-help counts or to a member. At 1,000
+    members the base table holds about 100,000 rows; this one a few thousand.
+    """
+
+    __tablename__ = "self_help_topic_summary"
+    __table_args__ = (Index("ix_self_help_topic_summary_year", "year", "topic"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    topic: Mapped[str] = mapped_column(String(200))
+    state_code: Mapped[str] = mapped_column(String(2))
+    member_type: Mapped[str] = mapped_column(String(20))
+    regional_network_id: Mapped[int | None] = mapped_column(Integer)
+    groups: Mapped[int] = mapped_column(Integer)
+    new_groups: Mapped[int] = mapped_column(Integer)
+
+
+class SelfHelpYearSummary(Base):
+    """Self-help per year with the reporting members and their population, grouped like the topics.
+
+    ``population`` and ``groups_with_population`` cover only members with a population
+    figure, so a rate per 100,000 inhabitants stays honest when one is missing.
+    """
+
+    __tablename__ = "self_help_year_summary"
+    __table_args__ = (Index("ix_self_help_year_summary_year", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    state_code: Mapped[str] = mapped_column(String(2))
+    member_type: Mapped[str] = mapped_column(String(20))
+    regional_network_id: Mapped[int | None] = mapped_column(Integer)
+    groups: Mapped[int] = mapped_column(Integer)
+    new_groups: Mapped[int] = mapped_column(Integer)
+    reporting_members: Mapped[int] = mapped_column(Integer)
+    population: Mapped[int] = mapped_column(Integer)
+    groups_with_population: Mapped[int] = mapped_column(Integer)
+
+
 class StandardCriterion(Base):
     """One of the nine points of the 9-Punkte-Programm; the title is editable data."""
 

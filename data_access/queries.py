@@ -13,7 +13,21 @@ import datetime
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, Integer, Select, and_, case, cast, func, literal, or_, select, union_all
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
 
 from data_access.filters import DashboardFilter
 from data_access.models import (
@@ -23,6 +37,8 @@ from data_access.models import (
     Member,
     RegionalNetwork,
     SelfHelpCount,
+    SelfHelpTopicSummary,
+    SelfHelpYearSummary,
     StandardAssessment,
 )
 from data_access.reference import FOUNDING_YEAR, german_sort_key
@@ -49,6 +65,22 @@ def member_conditions(filter_: DashboardFilter) -> list:
         conditions.append(Member.regional_network_id.in_(_network_ids(filter_)))
     if filter_.member:
         conditions.append(Member.name == filter_.member)
+    return conditions
+
+
+def summary_conditions(summary, filter_: DashboardFilter) -> list:  # noqa: ANN001 - any summary model
+    """SQL conditions on a summary table (Land, type, network, years) for everything but one member."""
+    conditions = []
+    if filter_.states:
+        conditions.append(summary.state_code.in_(filter_.states))
+    if filter_.member_types:
+        conditions.append(summary.member_type.in_(filter_.member_types))
+    if filter_.networks:
+        conditions.append(summary.regional_network_id.in_(_network_ids(filter_)))
+    if filter_.year_from is not None:
+        conditions.append(summary.year >= filter_.year_from)
+    if filter_.year_to is not None:
+        conditions.append(summary.year <= filter_.year_to)
     return conditions
 
 
@@ -101,24 +133,63 @@ def active_members_by_year(
 ) -> pd.DataFrame:
     """Members active in each year of ``year_from..year_to``, by type: year, member_type, members, population.
 
-    Years come from a recursive CTE so the database does the counting; a year without
-    any member simply has no rows.
+    Counted as a running sum of joins (+1 in the join year) and leaves (−1 in the year
+    after the leave year, the last member year) over a grid of years × types, so the
+    database reads each member once instead of once per year (10 ms → 2 ms at 1,000
+    members). Years in which a type has no member have no row. ``population`` is the
+    members' current population (the data keeps no population history).
     """
-    start = cast(literal(year_from), Integer)
-    years = select(start.label("year")).cte("years", recursive=True)
+    conditions = member_conditions(filter_)
+    first = min(year_from, FOUNDING_YEAR)
+    population = func.coalesce(Member.population, 0)
+    join_year = case((Member.join_year < first, first), else_=Member.join_year)
+    deltas = union_all(
+        select(
+            join_year.label("year"),
+            Member.member_type,
+            literal(1).label("delta"),
+            population.label("population_delta"),
+        ).where(*conditions),
+        select(
+            (Member.leave_year + 1).label("year"),
+            Member.member_type,
+            literal(-1).label("delta"),
+            (-population).label("population_delta"),
+        ).where(Member.leave_year.is_not(None), *conditions),
+    ).subquery("deltas")
+    per_year = (
+        select(
+            deltas.c.year,
+            deltas.c.member_type,
+            func.sum(deltas.c.delta).label("delta"),
+            func.sum(deltas.c.population_delta).label("population_delta"),
+        )
+        .group_by(deltas.c.year, deltas.c.member_type)
+        .subquery("per_year")
+    )
+    years = select(cast(literal(first), Integer).label("year")).cte("years", recursive=True)
     years = years.union_all(select((years.c.year + 1).label("year")).where(years.c.year < year_to))
-    statement = (
+    types = select(per_year.c.member_type).distinct().subquery("types")
+    window = {"partition_by": types.c.member_type, "order_by": years.c.year}
+    running = (
         select(
             years.c.year,
-            Member.member_type,
-            func.count(Member.id).label("members"),
-            func.coalesce(func.sum(Member.population), 0).label("population"),
+            types.c.member_type,
+            # PostgreSQL sums bigints to numeric; cast back so pandas gets integers.
+            cast(func.sum(func.coalesce(per_year.c.delta, 0)).over(**window), BigInteger).label("members"),
+            cast(func.sum(func.coalesce(per_year.c.population_delta, 0)).over(**window), BigInteger).label(
+                "population"
+            ),
         )
         .select_from(years)
-        .join(Member, and_(*_active_in(years.c.year)))
-        .where(*member_conditions(filter_))
-        .group_by(years.c.year, Member.member_type)
-        .order_by(years.c.year, Member.member_type)
+        .join(types, true())
+        .outerjoin(per_year, and_(per_year.c.year == years.c.year, per_year.c.member_type == types.c.member_type))
+        .subquery("running")
+    )
+    statement = (
+        select(running.c.year, running.c.member_type, running.c.members, running.c.population)
+        .where(running.c.year >= year_from, running.c.members > 0)
+        .order_by(running.c.year, running.c.member_type)
     )
     return _frame(connection, statement)
 
@@ -226,17 +297,7 @@ def event_counts_by_year_and_type(connection: Connection, filter_: DashboardFilt
         if filter_.event_types:
             statement = statement.where(Event.event_type.in_(filter_.event_types))
         return _frame(connection, statement)
-    conditions = []
-    if filter_.states:
-        conditions.append(EventSummary.state_code.in_(filter_.states))
-    if filter_.member_types:
-        conditions.append(EventSummary.member_type.in_(filter_.member_types))
-    if filter_.networks:
-        conditions.append(EventSummary.regional_network_id.in_(_network_ids(filter_)))
-    if filter_.year_from is not None:
-        conditions.append(EventSummary.year >= filter_.year_from)
-    if filter_.year_to is not None:
-        conditions.append(EventSummary.year <= filter_.year_to)
+    conditions = summary_conditions(EventSummary, filter_)
     if filter_.event_types:
         conditions.append(EventSummary.event_type.in_(filter_.event_types))
     statement = (
@@ -265,55 +326,83 @@ def _self_help_year_conditions(filter_: DashboardFilter) -> list:
 
 
 def self_help_by_year(connection: Connection, filter_: DashboardFilter) -> pd.DataFrame:
-    """Self-help groups per year: year, groups, new_groups, reporting_members, population, groups_with_population.
+    """Self-help per year: year, groups, new_groups, reporting_members, population, groups_with_population.
 
     ``population`` is that of the members reporting in that year and
     ``groups_with_population`` their groups, so a rate per 100,000 inhabitants never
     divides the groups of a member without a population figure by nobody's inhabitants.
+    Reads the year summary; for one member (``kommune``) the base table's index.
     """
-    per_member = (
-        select(
-            SelfHelpCount.member_id,
-            SelfHelpCount.year,
-            func.sum(SelfHelpCount.groups).label("groups"),
-            func.sum(func.coalesce(SelfHelpCount.new_groups, 0)).label("new_groups"),
+    if filter_.member:
+        per_member = (
+            select(
+                SelfHelpCount.member_id,
+                SelfHelpCount.year,
+                func.sum(SelfHelpCount.groups).label("groups"),
+                func.sum(func.coalesce(SelfHelpCount.new_groups, 0)).label("new_groups"),
+            )
+            .join(Member, Member.id == SelfHelpCount.member_id)
+            .where(*member_conditions(filter_), *_self_help_year_conditions(filter_))
+            .group_by(SelfHelpCount.member_id, SelfHelpCount.year)
+            .subquery("per_member")
         )
-        .join(Member, Member.id == SelfHelpCount.member_id)
-        .where(*member_conditions(filter_), *_self_help_year_conditions(filter_))
-        .group_by(SelfHelpCount.member_id, SelfHelpCount.year)
-        .subquery("per_member")
-    )
+        statement = (
+            select(
+                per_member.c.year,
+                per_member.c.groups,
+                per_member.c.new_groups,
+                literal(1).label("reporting_members"),
+                func.coalesce(Member.population, 0).label("population"),
+                case((Member.population.is_not(None), per_member.c.groups), else_=0).label("groups_with_population"),
+            )
+            .join(Member, Member.id == per_member.c.member_id)
+            .order_by(per_member.c.year)
+        )
+        return _frame(connection, statement)
+    summary = SelfHelpYearSummary
     statement = (
         select(
-            per_member.c.year,
-            func.sum(per_member.c.groups).label("groups"),
-            func.sum(per_member.c.new_groups).label("new_groups"),
-            func.count().label("reporting_members"),
-            func.coalesce(func.sum(Member.population), 0).label("population"),
-            func.coalesce(func.sum(case((Member.population.is_not(None), per_member.c.groups), else_=0)), 0).label(
-                "groups_with_population"
-            ),
+            summary.year,
+            func.sum(summary.groups).label("groups"),
+            func.sum(summary.new_groups).label("new_groups"),
+            func.sum(summary.reporting_members).label("reporting_members"),
+            func.sum(summary.population).label("population"),
+            func.sum(summary.groups_with_population).label("groups_with_population"),
         )
-        .join(Member, Member.id == per_member.c.member_id)
-        .group_by(per_member.c.year)
-        .order_by(per_member.c.year)
+        .where(*summary_conditions(summary, filter_))
+        .group_by(summary.year)
+        .order_by(summary.year)
     )
     return _frame(connection, statement)
 
 
 def self_help_by_topic(connection: Connection, filter_: DashboardFilter) -> pd.DataFrame:
     """Self-help groups per year and topic area: year, topic, groups, new_groups."""
+    if filter_.member:
+        statement = (
+            select(
+                SelfHelpCount.year,
+                SelfHelpCount.topic,
+                func.sum(SelfHelpCount.groups).label("groups"),
+                func.sum(func.coalesce(SelfHelpCount.new_groups, 0)).label("new_groups"),
+            )
+            .join(Member, Member.id == SelfHelpCount.member_id)
+            .where(*member_conditions(filter_), *_self_help_year_conditions(filter_))
+            .group_by(SelfHelpCount.year, SelfHelpCount.topic)
+            .order_by(SelfHelpCount.year, SelfHelpCount.topic)
+        )
+        return _frame(connection, statement)
+    summary = SelfHelpTopicSummary
     statement = (
         select(
-            SelfHelpCount.year,
-            SelfHelpCount.topic,
-            func.sum(SelfHelpCount.groups).label("groups"),
-            func.sum(func.coalesce(SelfHelpCount.new_groups, 0)).label("new_groups"),
+            summary.year,
+            summary.topic,
+            func.sum(summary.groups).label("groups"),
+            func.sum(summary.new_groups).label("new_groups"),
         )
-        .join(Member, Member.id == SelfHelpCount.member_id)
-        .where(*member_conditions(filter_), *_self_help_year_conditions(filter_))
-        .group_by(SelfHelpCount.year, SelfHelpCount.topic)
-        .order_by(SelfHelpCount.year, SelfHelpCount.topic)
+        .where(*summary_conditions(summary, filter_))
+        .group_by(summary.year, summary.topic)
+        .order_by(summary.year, summary.topic)
     )
     return _frame(connection, statement)
 

@@ -5,9 +5,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Integer, cast, delete, extract, func, insert, select
+from sqlalchemy import Connection, Integer, case, cast, delete, extract, func, insert, select
 
-from data_access.models import DatasetInfo, Event, EventSummary, Member
+from data_access.models import (
+    DatasetInfo,
+    Event,
+    EventSummary,
+    Member,
+    SelfHelpCount,
+    SelfHelpTopicSummary,
+    SelfHelpYearSummary,
+)
 
 STAND_KEY = "stand"
 DEMO_KEY = "demo"
@@ -71,6 +79,69 @@ def refresh_event_summary(connection: Connection, years: Iterable[int] | None = 
                 EventSummary.partners,
             ],
             source,
+        )
+    )
+
+
+def refresh_self_help_summaries(connection: Connection) -> None:
+    """Rebuild both self-help summaries from ``self_help_counts`` and ``members``.
+
+    Call it in the transaction of every write to self-help counts and of every change
+    to a member's Land, type, network or population. A full rebuild reads the base
+    table once (about 0.2 s for 100,000 rows); writes are rare, reads are many.
+    """
+    dimensions = (Member.state_code, Member.member_type, Member.regional_network_id)
+    new_groups = func.coalesce(SelfHelpCount.new_groups, 0)
+    connection.execute(delete(SelfHelpTopicSummary))
+    connection.execute(
+        insert(SelfHelpTopicSummary).from_select(
+            ["year", "topic", "state_code", "member_type", "regional_network_id", "groups", "new_groups"],
+            select(
+                SelfHelpCount.year,
+                SelfHelpCount.topic,
+                *dimensions,
+                func.sum(SelfHelpCount.groups),
+                func.sum(new_groups),
+            )
+            .join(Member, Member.id == SelfHelpCount.member_id)
+            .group_by(SelfHelpCount.year, SelfHelpCount.topic, *dimensions),
+        )
+    )
+    per_member = (
+        select(
+            SelfHelpCount.member_id,
+            SelfHelpCount.year,
+            func.sum(SelfHelpCount.groups).label("groups"),
+            func.sum(new_groups).label("new_groups"),
+        )
+        .group_by(SelfHelpCount.member_id, SelfHelpCount.year)
+        .subquery("per_member")
+    )
+    connection.execute(delete(SelfHelpYearSummary))
+    connection.execute(
+        insert(SelfHelpYearSummary).from_select(
+            [
+                "year",
+                "state_code",
+                "member_type",
+                "regional_network_id",
+                "groups",
+                "new_groups",
+                "reporting_members",
+                "population",
+                "groups_with_population",
+            ],
+            select(
+                per_member.c.year,
+                *dimensions,
+                func.sum(per_member.c.groups),
+                func.sum(per_member.c.new_groups),
+                func.count(),
+                func.coalesce(func.sum(Member.population), 0),
+                func.coalesce(func.sum(case((Member.population.is_not(None), per_member.c.groups), else_=0)), 0),
+            )
+            .join(Member, Member.id == per_member.c.member_id)
+            .group_by(per_member.c.year, *dimensions),
         )
     )
 

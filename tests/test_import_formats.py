@@ -13,10 +13,12 @@ import openpyxl
 import pytest
 from sqlalchemy import Engine, select
 
+from data_access import queries
 from data_access.audit import default_actor
 from data_access.demo import generate, load
 from data_access.engine import make_engine, write_transaction
 from data_access.exporting import export_kind
+from data_access.filters import DashboardFilter
 from data_access.importing.plan import import_file
 from data_access.importing.templates import TEMPLATES
 from data_access.migrate import upgrade
@@ -202,3 +204,26 @@ def test_templates_match_design_columns() -> None:
     assert TEMPLATES["veranstaltungen"].natural_key == ("kommune", "art", "beginn", "titel")
     assert TEMPLATES["selbsthilfe"].natural_key == ("kommune", "jahr", "themenbereich")
     assert TEMPLATES["mindeststandards"].natural_key == ("kommune", "jahr", "punkt")
+
+
+def test_summaries_follow_every_import(workspace: Workspace) -> None:
+    """Imports keep the summary tables current in the same transaction: filters see new data at once."""
+    events = "kommune;art;titel;beginn;teilnehmende\nKiel;Gesundheitswoche;GW;02.03.2024;900\n"
+    counts = "kommune;jahr;themenbereich;gruppen;neue_gruppen\nKiel;2024;Sucht;12;1\nKiel;2024;Umwelt;3;0\n"
+    assert workspace.cli("import", "veranstaltungen", str(workspace.write("v.csv", events)))[0] == 0
+    assert workspace.cli("import", "selbsthilfe", str(workspace.write("s.csv", counts)))[0] == 0
+
+    def figures(state: str) -> tuple[int, list[tuple]]:
+        engine = make_engine(workspace.url)
+        with engine.connect() as connection:
+            event_frame = queries.event_counts_by_year_and_type(connection, DashboardFilter(states=(state,)))
+            help_frame = queries.self_help_by_year(connection, DashboardFilter(states=(state,)))
+        engine.dispose()
+        rows = [tuple(int(value) for value in row) for row in help_frame.itertuples(index=False)]
+        return int(event_frame["events"].sum()) if not event_frame.empty else 0, rows
+
+    assert figures("SH") == (1, [(2024, 15, 1, 1, 247_000, 15)])
+    moved = "kommune;art;bundesland;beitritt;einwohner\nKiel;Stadt;NI;2002;250000\n"
+    assert workspace.cli("import", "mitglieder", str(workspace.write("m.csv", moved)))[0] == 0
+    assert figures("SH") == (0, [])
+    assert figures("NI") == (1, [(2024, 15, 1, 1, 250_000, 15)])

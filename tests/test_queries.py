@@ -155,3 +155,21 @@ def test_queries_on_empty_database_return_empty_frames(migrated_engine: Engine) 
     assert options.members == ()
     assert options.first_year == 1989
     assert run(migrated_engine, queries.dataset_facts).stand is None
+
+
+def test_numeric_columns_arrive_as_numbers_not_decimals(small_network: Engine) -> None:
+    """PostgreSQL returns numeric for sums of bigints; charts need real numbers."""
+    everything = DashboardFilter()
+    frames = [
+        run(small_network, queries.active_members_by_year, everything, 2019, 2021),
+        run(small_network, queries.member_flows_by_year, everything),
+        run(small_network, queries.members_by_state, everything, 2020),
+        run(small_network, queries.event_counts_by_year_and_type, everything),
+        run(small_network, queries.self_help_by_year, everything),
+        run(small_network, queries.self_help_by_topic, everything),
+        run(small_network, queries.standards_met_by_member, everything, 2021),
+    ]
+    for frame in frames:
+        for column in frame.columns:
+            if column not in ("member_type", "event_type", "topic", "name", "state_code"):
+                assert pd.api.types.is_numeric_dtype(frame[column]), (column, frame[column].dtype)

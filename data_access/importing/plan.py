@@ -23,7 +23,7 @@ from data_access.importing.rows import MODELS, template_rows
 from data_access.importing.templates import TEMPLATES, Template
 from data_access.importing.validation import Context, Problem, Record, check
 from data_access.models import Event, Member, RegionalNetwork, StandardCriterion
-from data_access.summary import mark_changed, refresh_event_summary
+from data_access.summary import mark_changed, refresh_event_summary, refresh_self_help_summaries
 
 MEMBER_FILTER_FIELDS = ("member_type", "state_code", "network")
 """Member fields the event summary is grouped by: changing one moves that member's events."""
@@ -172,17 +172,24 @@ def apply_plan(connection: Connection, plan: ImportPlan, *, actor: str, source: 
 
 
 def _refresh_summary(connection: Connection, plan: ImportPlan) -> None:
-    if plan.template.kind == "veranstaltungen":
+    """Keep the summary tables in step with what this plan wrote (same transaction)."""
+    kind = plan.template.kind
+    if kind == "veranstaltungen":
         dates: list[datetime.date] = [new.values["start_date"] for new in plan.inserts]
         for old, new in plan.updates:
             dates.extend((old.values["start_date"], new.values["start_date"]))
         refresh_event_summary(connection, {day.year for day in dates})
-    elif plan.template.kind == "mitglieder":
-        moved = any(
-            not _same(old.values[name], new.values[name]) for old, new in plan.updates for name in MEMBER_FILTER_FIELDS
-        )
-        if moved:
+    elif kind == "selbsthilfe" and (plan.inserts or plan.updates):
+        refresh_self_help_summaries(connection)
+    elif kind == "mitglieder":
+        # New members have no events or counts yet; changed ones may move theirs.
+        def changed(fields: tuple[str, ...]) -> bool:
+            return any(not _same(old.values[name], new.values[name]) for old, new in plan.updates for name in fields)
+
+        if changed(MEMBER_FILTER_FIELDS):
             refresh_event_summary(connection)
+        if changed((*MEMBER_FILTER_FIELDS, "population")):
+            refresh_self_help_summaries(connection)
 
 
 def import_file(

@@ -78,6 +78,38 @@ def upgrade() -> None:
         sa.UniqueConstraint("name"),
     )
     op.create_table(
+        "self_help_topic_summary",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("topic", sa.String(length=200), nullable=False),
+        sa.Column("state_code", sa.String(length=2), nullable=False),
+        sa.Column("member_type", sa.String(length=20), nullable=False),
+        sa.Column("regional_network_id", sa.Integer(), nullable=True),
+        sa.Column("groups", sa.Integer(), nullable=False),
+        sa.Column("new_groups", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("self_help_topic_summary", schema=None) as batch_op:
+        batch_op.create_index("ix_self_help_topic_summary_year", ["year", "topic"], unique=False)
+
+    op.create_table(
+        "self_help_year_summary",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("state_code", sa.String(length=2), nullable=False),
+        sa.Column("member_type", sa.String(length=20), nullable=False),
+        sa.Column("regional_network_id", sa.Integer(), nullable=True),
+        sa.Column("groups", sa.Integer(), nullable=False),
+        sa.Column("new_groups", sa.Integer(), nullable=False),
+        sa.Column("reporting_members", sa.Integer(), nullable=False),
+        sa.Column("population", sa.Integer(), nullable=False),
+        sa.Column("groups_with_population", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("self_help_year_summary", schema=None) as batch_op:
+        batch_op.create_index("ix_self_help_year_summary_year", ["year"], unique=False)
+
+    op.create_table(
         "standard_criteria",
         sa.Column("number", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("title", sa.String(length=300), nullable=False),
@@ -104,11 +136,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("name"),
     )
     with op.batch_alter_table("members", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_members_regional_network_id"),
-            ["regional_network_id"],
-            unique=False,
-        )
+        batch_op.create_index(batch_op.f("ix_members_regional_network_id"), ["regional_network_id"], unique=False)
 
     op.create_table(
         "council_seats",
@@ -145,14 +173,7 @@ def upgrade() -> None:
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.create_index(
             "ix_events_member_start",
-            [
-                "member_id",
-                "start_date",
-                "event_type",
-                "participants",
-                "sessions",
-                "partners",
-            ],
+            ["member_id", "start_date", "event_type", "participants", "sessions", "partners"],
             unique=False,
         )
         batch_op.create_index("ix_events_start_date", ["start_date"], unique=False)
@@ -186,11 +207,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("member_id", "year", "topic", name="uq_self_help_member_year_topic"),
     )
     with op.batch_alter_table("self_help_counts", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_self_help_year_member",
-            ["year", "member_id", "groups", "new_groups"],
-            unique=False,
-        )
+        batch_op.create_index("ix_self_help_year_member", ["year", "member_id", "groups", "new_groups"], unique=False)
 
     op.create_table(
         "standard_assessments",
@@ -208,12 +225,7 @@ def upgrade() -> None:
             ["members.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint(
-            "member_id",
-            "year",
-            "criterion_number",
-            name="uq_assessment_member_year_criterion",
-        ),
+        sa.UniqueConstraint("member_id", "year", "criterion_number", name="uq_assessment_member_year_criterion"),
     )
     # The nine criteria are data (DESIGN.md): seeded once here with working titles,
     # edited afterwards by data stewards. The titles are copied, not imported, so this
@@ -248,6 +260,14 @@ def downgrade() -> None:
 
     op.drop_table("members")
     op.drop_table("standard_criteria")
+    with op.batch_alter_table("self_help_year_summary", schema=None) as batch_op:
+        batch_op.drop_index("ix_self_help_year_summary_year")
+
+    op.drop_table("self_help_year_summary")
+    with op.batch_alter_table("self_help_topic_summary", schema=None) as batch_op:
+        batch_op.drop_index("ix_self_help_topic_summary_year")
+
+    op.drop_table("self_help_topic_summary")
     op.drop_table("regional_networks")
     with op.batch_alter_table("event_summary", schema=None) as batch_op:
         batch_op.drop_index("ix_event_summary_year_type")
