@@ -122,8 +122,12 @@ def test_changed_row_is_updated_and_audited_with_old_and_new_values(workspace: W
     ]
     assert '"einwohner": 247000' in entries[0].old_values
     assert '"einwohner": 250000' in entries[0].new_values
-    # Columns missing from the file are emptied: the file is the whole truth about its rows.
-    assert '"regionalnetzwerk": null' in entries[0].new_values
+    # Columns the file does not have are kept, not emptied; an empty cell does empty its field.
+    assert '"regionalnetzwerk": "Nord"' in entries[0].new_values
+    path = workspace.write("mitglieder2.csv", "kommune;art;bundesland;beitritt;kontaktstelle\nKiel;Stadt;SH;2002;\n")
+    assert workspace.cli("import", "mitglieder", str(path))[0] == 0
+    exported = workspace.export("mitglieder").decode("utf-8-sig")
+    assert "Kiel;Stadt;SH;2002;;250000;Nord;;54,323;10,123" in exported
 
 
 def test_dry_run_reports_but_writes_nothing(workspace: Workspace) -> None:

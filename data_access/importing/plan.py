@@ -102,10 +102,14 @@ def plan_import(connection: Connection, template: Template, file_name: str, data
         old = existing.get(new.key)
         if old is None:
             plan.inserts.append(new)
-        elif all(_same(old.values.get(name), value) for name, value in new.values.items()):
+            continue
+        # A column the file does not have leaves that field alone: a member file without
+        # "kontaktstelle" must not empty every contact point.
+        merged = {**old.values, **{name: new.values[name] for name in checked.present_fields}}
+        if all(_same(old.values.get(name), value) for name, value in merged.items()):
             plan.unchanged += 1
         else:
-            plan.updates.append((old, new))
+            plan.updates.append((old, Record(new.line, merged, new.key)))
     return plan
 
 

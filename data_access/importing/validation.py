@@ -55,6 +55,8 @@ class CheckedFile:
     file_name: str
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    present_fields: frozenset[str] = frozenset()
+    """Fields whose column the file has: only these may change an existing row."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ def check(template: Template, file_name: str, sheet: Sheet, context: Context) ->
     positions = _columns(template, sheet, checked)
     if positions is None:
         return checked
+    checked.present_fields = frozenset(column.field for column in template.columns if column.name in positions)
     first_line_of_key: dict[tuple[Any, ...], int] = {}
     for line, cells in sheet.rows:
         _check_stray_cells(checked, line, cells, positions, sheet)
