@@ -17,7 +17,7 @@ from data_access import queries
 from data_access.audit import default_actor
 from data_access.demo import generate, load
 from data_access.engine import make_engine, write_transaction
-from data_access.exporting import export_kind
+from data_access.exporting import export_kind, to_csv
 from data_access.filters import DashboardFilter
 from data_access.importing.plan import import_file
 from data_access.importing.templates import TEMPLATES
@@ -231,3 +231,9 @@ def test_summaries_follow_every_import(workspace: Workspace) -> None:
     assert workspace.cli("import", "mitglieder", str(workspace.write("m.csv", moved)))[0] == 0
     assert figures("SH") == (0, [])
     assert figures("NI") == (1, [(2024, 15, 1, 1, 250_000, 15)])
+
+
+@pytest.mark.parametrize("kind", sorted(TEMPLATES))
+def test_shipped_empty_templates_match_the_code(kind: str) -> None:
+    shipped = (Path(__file__).resolve().parent.parent / "data" / "templates" / f"{kind}.csv").read_bytes()
+    assert shipped == to_csv([column.name for column in TEMPLATES[kind].columns], [])
