@@ -33,6 +33,7 @@ from data_access.models import (
     SelfHelpTopicSummary,
     SelfHelpYearSummary,
     StandardAssessment,
+    StandardMemberSummary,
 )
 from data_access.reference import (
     EVENT_TYPES,
@@ -47,6 +48,7 @@ from data_access.summary import (
     mark_changed,
     refresh_event_summary,
     refresh_self_help_summaries,
+    refresh_standard_summary,
     set_dataset_value,
 )
 
@@ -439,6 +441,7 @@ DEMO_TABLES = (
     EventSummary,
     SelfHelpTopicSummary,
     SelfHelpYearSummary,
+    StandardMemberSummary,
     Event,
     SelfHelpCount,
     StandardAssessment,
@@ -497,6 +500,7 @@ def load(connection: Connection, data: DemoData, *, actor: str, chunk_size: int 
             connection.execute(insert(model), chunk)
     refresh_event_summary(connection)
     refresh_self_help_summaries(connection)
+    refresh_standard_summary(connection)
     set_dataset_value(connection, DEMO_KEY, "1")
     mark_changed(connection)
     counts = {

@@ -195,6 +195,23 @@ class StandardAssessment(Base):
     status: Mapped[str] = mapped_column(String(20))
 
 
+class StandardMemberSummary(Base):
+    """Criteria met, partly met and not met per member and assessment year.
+
+    Rebuilt by ``data_access.summary.refresh_standard_summary`` in the transaction of
+    every write to assessments, so "Mindeststandards erfüllt" reads one row per member
+    instead of nine (23 ms → a few ms at 1,000 members, measured in bench/).
+    """
+
+    __tablename__ = "standard_member_summary"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    met: Mapped[int] = mapped_column(Integer)
+    partial: Mapped[int] = mapped_column(Integer)
+    not_met: Mapped[int] = mapped_column(Integer)
+
+
 class CouncilSeat(Base):
     """A seat in the Sprecher*innenrat, held by a member for one side and one term."""
 

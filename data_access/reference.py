@@ -3,7 +3,7 @@
 These lists are the contract shared by the import templates, the filter object and the
 UI. They are plain Python (no SQLAlchemy) so every layer may read them. The nine
 Mindeststandard criteria are deliberately *not* here: they are editable data in the
-database (see ``DEFAULT_CRITERIA`` for the working titles the first migration seeds).
+database, seeded with working titles by the first migration.
 """
 
 from __future__ import annotations
@@ -84,19 +84,6 @@ SELF_HELP_TOPICS: tuple[str, ...] = (
 )
 """Topic areas as NAKOS and the contact points use them (demo data and suggestions)."""
 
-DEFAULT_CRITERIA: dict[int, str] = {
-    1: "Ratsbeschluss zum Beitritt und zur Ottawa-Charta",
-    2: "Ressortübergreifende gesundheitsfördernde Strategie",
-    3: "Benannte Koordinationsperson",
-    4: "Beteiligung von Selbsthilfe und Initiativen",
-    5: "Gleichberechtigte Einbindung der Akteure (Plenum/Konferenz)",
-    6: "Prüfung von Entscheidungen auf Gesundheitsverträglichkeit",
-    7: "Gesundheitsberichterstattung und Daten",
-    8: "Teilnahme am jährlichen Erfahrungsaustausch",
-    9: "Bericht alle vier Jahre",
-}
-"""Working titles (marked *inferred* in the domain notes); editable data after seeding."""
-
 REPORT_INTERVAL_YEARS = 4
 """Members report every four years (published self-commitment)."""
 
@@ -124,7 +111,6 @@ _MEMBER_TYPE_LOOKUP = _lookup({**{name: name for name in MEMBER_TYPES}, **MEMBER
 _EVENT_TYPE_LOOKUP = _lookup({name: name for name in EVENT_TYPES})
 _FORMAT_LOOKUP = _lookup({name: name for name in EVENT_FORMATS})
 _STATUS_LOOKUP = _lookup({name: name for name in ASSESSMENT_STATUSES})
-_SIDE_LOOKUP = _lookup({name: name for name in COUNCIL_SIDES})
 
 
 def state_code(text: str) -> str | None:
@@ -150,11 +136,6 @@ def event_format(text: str) -> str | None:
 def assessment_status(text: str) -> str | None:
     """Return the canonical Mindeststandard status, or None."""
     return _STATUS_LOOKUP.get(fold(text))
-
-
-def council_side(text: str) -> str | None:
-    """Return the canonical council side (Kommune, Selbsthilfe), or None."""
-    return _SIDE_LOOKUP.get(fold(text))
 
 
 def german_sort_key(text: str) -> tuple[str, str]:

@@ -15,6 +15,8 @@ from data_access.models import (
     SelfHelpCount,
     SelfHelpTopicSummary,
     SelfHelpYearSummary,
+    StandardAssessment,
+    StandardMemberSummary,
 )
 
 STAND_KEY = "stand"
@@ -142,6 +144,28 @@ def refresh_self_help_summaries(connection: Connection) -> None:
             )
             .join(Member, Member.id == per_member.c.member_id)
             .group_by(per_member.c.year, *dimensions),
+        )
+    )
+
+
+def status_count(status: str):  # noqa: ANN201 - a SQL expression
+    """SUM over assessments that have ``status`` (one of ``reference.ASSESSMENT_STATUSES``)."""
+    return func.sum(case((StandardAssessment.status == status, 1), else_=0))
+
+
+def refresh_standard_summary(connection: Connection) -> None:
+    """Rebuild ``standard_member_summary`` from ``standard_assessments`` (same transaction as the write)."""
+    connection.execute(delete(StandardMemberSummary))
+    connection.execute(
+        insert(StandardMemberSummary).from_select(
+            ["member_id", "year", "met", "partial", "not_met"],
+            select(
+                StandardAssessment.member_id,
+                StandardAssessment.year,
+                status_count("erfüllt"),
+                status_count("teilweise"),
+                status_count("nicht erfüllt"),
+            ).group_by(StandardAssessment.member_id, StandardAssessment.year),
         )
     )
 

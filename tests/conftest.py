@@ -26,7 +26,12 @@ from data_access.models import (
     SelfHelpCount,
     StandardAssessment,
 )
-from data_access.summary import mark_changed, refresh_event_summary, refresh_self_help_summaries
+from data_access.summary import (
+    mark_changed,
+    refresh_event_summary,
+    refresh_self_help_summaries,
+    refresh_standard_summary,
+)
 from tests.importing_helpers import BASE_MEMBERS, Workspace
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -162,6 +167,7 @@ def build_small_network(engine: Engine) -> None:
         connection.execute(insert(StandardAssessment), assessments)
         refresh_event_summary(connection)
         refresh_self_help_summaries(connection)
+        refresh_standard_summary(connection)
         mark_changed(connection, datetime.datetime(2026, 11, 1, 12, 0, tzinfo=datetime.UTC))
         if connection.dialect.name == "postgresql":
             # Explicit ids above: move the sequences past them for later inserts.

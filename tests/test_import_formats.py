@@ -237,3 +237,21 @@ def test_summaries_follow_every_import(workspace: Workspace) -> None:
 def test_shipped_empty_templates_match_the_code(kind: str) -> None:
     shipped = (Path(__file__).resolve().parent.parent / "data" / "templates" / f"{kind}.csv").read_bytes()
     assert shipped == to_csv([column.name for column in TEMPLATES[kind].columns], [])
+
+
+def test_standard_summary_follows_assessment_imports(workspace: Workspace) -> None:
+    def kiel(year: int) -> tuple:
+        engine = make_engine(workspace.url)
+        with engine.connect() as connection:
+            frame = queries.standards_met_by_member(connection, DashboardFilter(member="Kiel"), year)
+        engine.dispose()
+        return tuple(frame.iloc[0].tolist()) if not frame.empty else ()
+
+    first = "kommune;jahr;punkt;status\nKiel;2023;1;erfüllt\nKiel;2023;2;erfuellt\nKiel;2023;3;teilweise\n"
+    assert workspace.cli("import", "mindeststandards", str(workspace.write("a.csv", first)))[0] == 0
+    assert kiel(2024) == ("Kiel", 2023, 2, 1, 0)
+    second = "kommune;jahr;punkt;status\nKiel;2023;3;erfüllt\nKiel;2024;1;nicht erfüllt\n"
+    assert workspace.cli("import", "mindeststandards", str(workspace.write("b.csv", second)))[0] == 0
+    assert kiel(2023) == ("Kiel", 2023, 3, 0, 0)
+    assert kiel(2024) == ("Kiel", 2024, 0, 0, 1)
+    assert kiel(2022) == ()

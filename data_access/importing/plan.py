@@ -23,7 +23,12 @@ from data_access.importing.rows import MODELS, template_rows
 from data_access.importing.templates import TEMPLATES, Template
 from data_access.importing.validation import Context, Problem, Record, check
 from data_access.models import Event, Member, RegionalNetwork, StandardCriterion
-from data_access.summary import mark_changed, refresh_event_summary, refresh_self_help_summaries
+from data_access.summary import (
+    mark_changed,
+    refresh_event_summary,
+    refresh_self_help_summaries,
+    refresh_standard_summary,
+)
 
 MEMBER_FILTER_FIELDS = ("member_type", "state_code", "network")
 """Member fields the event summary is grouped by: changing one moves that member's events."""
@@ -185,6 +190,8 @@ def _refresh_summary(connection: Connection, plan: ImportPlan) -> None:
         refresh_event_summary(connection, {day.year for day in dates})
     elif kind == "selbsthilfe" and (plan.inserts or plan.updates):
         refresh_self_help_summaries(connection)
+    elif kind == "mindeststandards" and (plan.inserts or plan.updates):
+        refresh_standard_summary(connection)
     elif kind == "mitglieder":
         # New members have no events or counts yet; changed ones may move theirs.
         def changed(fields: tuple[str, ...]) -> bool:

@@ -227,6 +227,19 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("member_id", "year", "criterion_number", name="uq_assessment_member_year_criterion"),
     )
+    op.create_table(
+        "standard_member_summary",
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("met", sa.Integer(), nullable=False),
+        sa.Column("partial", sa.Integer(), nullable=False),
+        sa.Column("not_met", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+        ),
+        sa.PrimaryKeyConstraint("member_id", "year"),
+    )
     # The nine criteria are data (DESIGN.md): seeded once here with working titles,
     # edited afterwards by data stewards. The titles are copied, not imported, so this
     # migration stays the same when the defaults in the code change later.
@@ -243,6 +256,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Revert this migration."""
+    op.drop_table("standard_member_summary")
     op.drop_table("standard_assessments")
     with op.batch_alter_table("self_help_counts", schema=None) as batch_op:
         batch_op.drop_index("ix_self_help_year_member")
