@@ -1,0 +1,32 @@
+"""Every read of the dashboard: small aggregated DataFrames, computed in SQL.
+
+Each function takes an open connection and a :class:`DashboardFilter` and returns a few
+dozen to a few thousand rows, never a whole table: the database groups and counts, pandas
+only carries the result. Statements are SQLAlchemy expressions, so every value is a
+bound parameter. Column names of the returned frames are part of the contract with
+``metrics/`` and ``charts/``. The functions live in modules by subject and are all
+importable from here.
+"""
+
+from data_access.queries.activity import event_counts_by_year_and_type, self_help_by_topic, self_help_by_year
+from data_access.queries.common import member_conditions, summary_conditions
+from data_access.queries.dataset import DatasetFacts, FilterOptions, dataset_facts, filter_options
+from data_access.queries.members import active_members_by_year, member_flows_by_year, member_list, members_by_state
+from data_access.queries.standards import standards_met_by_member
+
+__all__ = [
+    "DatasetFacts",
+    "FilterOptions",
+    "active_members_by_year",
+    "dataset_facts",
+    "event_counts_by_year_and_type",
+    "filter_options",
+    "member_conditions",
+    "member_flows_by_year",
+    "member_list",
+    "members_by_state",
+    "self_help_by_topic",
+    "self_help_by_year",
+    "standards_met_by_member",
+    "summary_conditions",
+]

@@ -1,0 +1,166 @@
+"""Questions about the members themselves: how many, where, since when."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Integer,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    true,
+    union_all,
+)
+
+from data_access.filters import DashboardFilter
+from data_access.models import (
+    Member,
+    RegionalNetwork,
+)
+from data_access.queries.common import active_in, frame, member_conditions
+from data_access.reference import FOUNDING_YEAR, german_sort_key
+
+
+def active_members_by_year(
+    connection: Connection, filter_: DashboardFilter, year_from: int, year_to: int
+) -> pd.DataFrame:
+    """Members active in each year of ``year_from..year_to``, by type: year, member_type, members, population.
+
+    Counted as a running sum of joins (+1 in the join year) and leaves (−1 in the year
+    after the leave year, the last member year) over a grid of years × types, so the
+    database reads each member once instead of once per year (10 ms → 2 ms at 1,000
+    members). Years in which a type has no member have no row. ``population`` is the
+    members' current population (the data keeps no population history).
+    """
+    conditions = member_conditions(filter_)
+    first = min(year_from, FOUNDING_YEAR)
+    population = func.coalesce(Member.population, 0)
+    join_year = case((Member.join_year < first, first), else_=Member.join_year)
+    deltas = union_all(
+        select(
+            join_year.label("year"),
+            Member.member_type,
+            literal(1).label("delta"),
+            population.label("population_delta"),
+        ).where(*conditions),
+        select(
+            (Member.leave_year + 1).label("year"),
+            Member.member_type,
+            literal(-1).label("delta"),
+            (-population).label("population_delta"),
+        ).where(Member.leave_year.is_not(None), *conditions),
+    ).subquery("deltas")
+    per_year = (
+        select(
+            deltas.c.year,
+            deltas.c.member_type,
+            func.sum(deltas.c.delta).label("delta"),
+            func.sum(deltas.c.population_delta).label("population_delta"),
+        )
+        .group_by(deltas.c.year, deltas.c.member_type)
+        .subquery("per_year")
+    )
+    years = select(cast(literal(first), Integer).label("year")).cte("years", recursive=True)
+    years = years.union_all(select((years.c.year + 1).label("year")).where(years.c.year < year_to))
+    types = select(per_year.c.member_type).distinct().subquery("types")
+    window = {"partition_by": types.c.member_type, "order_by": years.c.year}
+    running = (
+        select(
+            years.c.year,
+            types.c.member_type,
+            # PostgreSQL sums bigints to numeric; cast back so pandas gets integers.
+            cast(func.sum(func.coalesce(per_year.c.delta, 0)).over(**window), BigInteger).label("members"),
+            cast(func.sum(func.coalesce(per_year.c.population_delta, 0)).over(**window), BigInteger).label(
+                "population"
+            ),
+        )
+        .select_from(years)
+        .join(types, true())
+        .outerjoin(per_year, and_(per_year.c.year == years.c.year, per_year.c.member_type == types.c.member_type))
+        .subquery("running")
+    )
+    statement = (
+        select(running.c.year, running.c.member_type, running.c.members, running.c.population)
+        .where(running.c.year >= year_from, running.c.members > 0)
+        .order_by(running.c.year, running.c.member_type)
+    )
+    return frame(connection, statement)
+
+
+def member_flows_by_year(connection: Connection, filter_: DashboardFilter) -> pd.DataFrame:
+    """Joins and leaves per year and type: year, member_type, joins, leaves (years in the filter range)."""
+    conditions = member_conditions(filter_)
+    joins = select(
+        Member.join_year.label("year"),
+        Member.member_type,
+        literal(1).label("joins"),
+        literal(0).label("leaves"),
+    ).where(*conditions)
+    leaves = select(
+        Member.leave_year.label("year"),
+        Member.member_type,
+        literal(0).label("joins"),
+        literal(1).label("leaves"),
+    ).where(Member.leave_year.is_not(None), *conditions)
+    flows = union_all(joins, leaves).subquery("flows")
+    statement = select(
+        flows.c.year,
+        flows.c.member_type,
+        func.sum(flows.c.joins).label("joins"),
+        func.sum(flows.c.leaves).label("leaves"),
+    ).group_by(flows.c.year, flows.c.member_type)
+    if filter_.year_from is not None:
+        statement = statement.where(flows.c.year >= filter_.year_from)
+    if filter_.year_to is not None:
+        statement = statement.where(flows.c.year <= filter_.year_to)
+    return frame(connection, statement.order_by(flows.c.year, flows.c.member_type))
+
+
+def members_by_state(connection: Connection, filter_: DashboardFilter, year: int) -> pd.DataFrame:
+    """Members active in ``year`` per Land: state_code, members, population."""
+    statement = (
+        select(
+            Member.state_code,
+            func.count().label("members"),
+            func.coalesce(func.sum(Member.population), 0).label("population"),
+        )
+        .where(*active_in(year), *member_conditions(filter_))
+        .group_by(Member.state_code)
+        .order_by(Member.state_code)
+    )
+    return frame(connection, statement)
+
+
+def member_list(connection: Connection, filter_: DashboardFilter, year: int | None = None) -> pd.DataFrame:
+    """Master data of the filtered members (active in ``year`` when given), sorted by name.
+
+    Columns: name, member_type, state_code, join_year, leave_year, population,
+    network, contact_point, latitude, longitude. One row per member (a network of a
+    hundred; a thousand in the benchmark), so no aggregation is needed.
+    """
+    conditions = member_conditions(filter_)
+    if year is not None:
+        conditions.extend(active_in(year))
+    statement = (
+        select(
+            Member.name,
+            Member.member_type,
+            Member.state_code,
+            Member.join_year,
+            Member.leave_year,
+            Member.population,
+            RegionalNetwork.name.label("network"),
+            Member.contact_point,
+            Member.latitude,
+            Member.longitude,
+        )
+        .outerjoin(RegionalNetwork, RegionalNetwork.id == Member.regional_network_id)
+        .where(*conditions)
+    )
+    members = frame(connection, statement)
+    return members.sort_values("name", key=lambda names: names.map(german_sort_key)).reset_index(drop=True)
