@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select
 
 from data_access import queries
 from data_access.demo import generate, load
-from data_access.demo_catalogue import PUBLISHED_MEMBER_COUNTS
+from data_access.demo.catalogue import PUBLISHED_MEMBER_COUNTS
 from data_access.engine import write_transaction
 from data_access.filters import DashboardFilter
 from data_access.models import Event, EventSummary
