@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from charts.members import members_per_year
 from metrics.german import format_number
 from metrics.overview import overview_figures
 from ui import data
@@ -28,4 +29,4 @@ else:
         help=f"Veranstaltungen {year_from}–{year_to}",
     )
     st.subheader("Mitglieder je Jahr")
-    st.bar_chart(members, x="year", y="members", color="member_type", x_label="Jahr", y_label="Mitglieder")
+    st.altair_chart(members_per_year(members), width="stretch")
