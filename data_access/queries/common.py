@@ -28,32 +28,37 @@ def frame(connection: Connection, statement: Select) -> pd.DataFrame:
 
 
 def network_ids(filter_: DashboardFilter) -> Select:
+    """The ids of the filter's regional networks, as a subquery."""
     return select(RegionalNetwork.id).where(RegionalNetwork.name.in_(filter_.networks))
+
+
+def _attribute_conditions(table, filter_: DashboardFilter) -> list:  # noqa: ANN001 - members or a summary
+    """Land, type and network conditions on any table that has those three member columns."""
+    conditions = []
+    if filter_.states:
+        conditions.append(table.state_code.in_(filter_.states))
+    if filter_.member_types:
+        conditions.append(table.member_type.in_(filter_.member_types))
+    if filter_.networks:
+        conditions.append(table.regional_network_id.in_(network_ids(filter_)))
+    return conditions
 
 
 def member_conditions(filter_: DashboardFilter) -> list:
     """SQL conditions on ``members`` for the member part of the filter (Land, type, network, one member)."""
-    conditions = []
-    if filter_.states:
-        conditions.append(Member.state_code.in_(filter_.states))
-    if filter_.member_types:
-        conditions.append(Member.member_type.in_(filter_.member_types))
-    if filter_.networks:
-        conditions.append(Member.regional_network_id.in_(network_ids(filter_)))
+    conditions = _attribute_conditions(Member, filter_)
     if filter_.member:
         conditions.append(Member.name == filter_.member)
     return conditions
 
 
 def summary_conditions(summary, filter_: DashboardFilter) -> list:  # noqa: ANN001 - any summary model
-    """SQL conditions on a summary table (Land, type, network, years) for everything but one member."""
-    conditions = []
-    if filter_.states:
-        conditions.append(summary.state_code.in_(filter_.states))
-    if filter_.member_types:
-        conditions.append(summary.member_type.in_(filter_.member_types))
-    if filter_.networks:
-        conditions.append(summary.regional_network_id.in_(network_ids(filter_)))
+    """SQL conditions on a summary table (Land, type, network, years) for everything but one member.
+
+    Summary rows of network-wide events have no Land, type or network, so any member
+    filter leaves them out, as it should.
+    """
+    conditions = _attribute_conditions(summary, filter_)
     if filter_.year_from is not None:
         conditions.append(summary.year >= filter_.year_from)
     if filter_.year_to is not None:
