@@ -97,7 +97,23 @@ class EventSummary(Base):
     """
 
     __tablename__ = "event_summary"
-    __table_args__ = (Index("ix_event_summary_year_type", "year", "event_type"),)
+    # Covering: the event queries read only this index, in (year, type) order. Measured
+    # at 1,000 members (21,000 summary rows): 6.3 ms with an index on (year, type) alone,
+    # 8.9 ms without an index, 4.9 ms with this one.
+    __table_args__ = (
+        Index(
+            "ix_event_summary_covering",
+            "year",
+            "event_type",
+            "state_code",
+            "member_type",
+            "regional_network_id",
+            "event_count",
+            "participants",
+            "sessions",
+            "partners",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer)

@@ -67,7 +67,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("event_summary", schema=None) as batch_op:
-        batch_op.create_index("ix_event_summary_year_type", ["year", "event_type"], unique=False)
+        batch_op.create_index(
+            "ix_event_summary_covering",
+            [
+                "year",
+                "event_type",
+                "state_code",
+                "member_type",
+                "regional_network_id",
+                "event_count",
+                "participants",
+                "sessions",
+                "partners",
+            ],
+            unique=False,
+        )
 
     op.create_table(
         "regional_networks",
@@ -284,7 +298,7 @@ def downgrade() -> None:
     op.drop_table("self_help_topic_summary")
     op.drop_table("regional_networks")
     with op.batch_alter_table("event_summary", schema=None) as batch_op:
-        batch_op.drop_index("ix_event_summary_year_type")
+        batch_op.drop_index("ix_event_summary_covering")
 
     op.drop_table("event_summary")
     op.drop_table("dataset_info")
