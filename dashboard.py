@@ -1,15 +1,35 @@
-"""Entry point of the GSN Dashboard: page setup and navigation (``streamlit run dashboard.py``).
+"""Entry point of the GSN Dashboard: page setup, the shared filter sidebar, navigation.
 
-Page scripts live in ``app_pages/``, not ``pages/``: a folder named ``pages/`` beside an
-entry script that calls ``st.navigation`` switches Streamlit 1.67 to legacy page
-discovery (deep links skip this script). See DESIGN.md.
+Run with ``streamlit run dashboard.py``. Page scripts live in ``app_pages/``, not
+``pages/``: a folder named ``pages/`` beside an entry script that calls
+``st.navigation`` switches Streamlit 1.67 to legacy page discovery (deep links skip this
+script and the filters vanish). See DESIGN.md.
 """
 
 import streamlit as st
 
-st.set_page_config(page_title="GSN-Dashboard", page_icon=":material/health_and_safety:", layout="wide")
+from data_access.engine import DatabaseUnavailableError
+from ui.errors import database_unavailable
+from ui.filters import sidebar_filter
 
-pages = [
-    st.Page("app_pages/ueberblick.py", title="Überblick", icon=":material/dashboard:", default=True),
-]
-st.navigation(pages).run()
+st.set_page_config(
+    page_title="GSN-Dashboard",
+    page_icon=":material/health_and_safety:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+pages = {
+    "Überblick": [
+        st.Page("app_pages/ueberblick.py", title="Überblick", icon=":material/dashboard:", default=True),
+    ],
+    "Mitglieder": [
+        st.Page("app_pages/mitglieder.py", title="Mitglieder", icon=":material/location_city:", url_path="mitglieder"),
+    ],
+}
+page = st.navigation(pages)
+try:
+    sidebar_filter()
+    page.run()
+except DatabaseUnavailableError:
+    database_unavailable()

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_PATH = PROJECT_ROOT / "data" / "gsn.sqlite"
@@ -99,8 +100,22 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
         yield connection
 
 
+class DatabaseUnavailableError(RuntimeError):
+    """The database cannot be reached (server down, network gone, file unreadable).
+
+    Raised instead of the driver's error so that the UI can say so in German without
+    importing SQLAlchemy, and try again on the next rerun.
+    """
+
+
 @contextmanager
 def read_connection(engine: Engine) -> Iterator[Connection]:
-    """Yield a connection for reading (one deferred transaction, rolled back at the end)."""
-    with engine.connect() as connection:
-        yield connection
+    """Yield a connection for reading (one deferred transaction, rolled back at the end).
+
+    Connection failures, also in the middle of a query, become :class:`DatabaseUnavailableError`.
+    """
+    try:
+        with engine.connect() as connection:
+            yield connection
+    except (OperationalError, InterfaceError) as error:
+        raise DatabaseUnavailableError(str(error.orig or error)) from error

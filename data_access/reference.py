@@ -33,6 +33,26 @@ STATES: dict[str, str] = {
 }
 """Official two-letter codes of the 16 Länder mapped to their German names."""
 
+STATE_CENTRES: dict[str, tuple[float, float]] = {
+    "BW": (48.66, 9.35),
+    "BY": (48.79, 11.50),
+    "BE": (52.52, 13.40),
+    "BB": (52.41, 12.53),
+    "HB": (53.08, 8.80),
+    "HH": (53.55, 10.00),
+    "HE": (50.65, 9.16),
+    "MV": (53.61, 12.43),
+    "NI": (52.64, 9.85),
+    "NW": (51.43, 7.66),
+    "RP": (50.12, 7.31),
+    "SL": (49.40, 6.95),
+    "SN": (51.10, 13.20),
+    "ST": (51.95, 11.69),
+    "SH": (54.22, 9.70),
+    "TH": (50.98, 11.03),
+}
+"""Rough centres (latitude, longitude) of the Länder: map labels and generated benchmark members."""
+
 MEMBER_TYPES: tuple[str, ...] = ("Stadt", "Landkreis", "Region", "Gemeinde", "Bezirk")
 MEMBER_TYPE_PLURALS: dict[str, str] = {
     "Stadt": "Städte",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from data_access import demo
 from data_access.audit import default_actor
-from data_access.engine import make_engine, sqlite_path, write_transaction
+from data_access.engine import DatabaseUnavailableError, make_engine, sqlite_path, write_transaction
 from data_access.migrate import upgrade
 
 
@@ -20,9 +21,13 @@ def prepare_database(url: str, *, demo_if_new: bool = True) -> Engine:
     path = sqlite_path(url)
     is_new = path is not None and not path.exists()
     engine = make_engine(url)
-    upgrade(engine)
-    if demo_if_new and is_new:
-        with write_transaction(engine) as connection:
-            if not demo.has_members(connection):
-                demo.load(connection, demo.generate(), actor=default_actor())
+    try:
+        upgrade(engine)
+        if demo_if_new and is_new:
+            with write_transaction(engine) as connection:
+                if not demo.has_members(connection):
+                    demo.load(connection, demo.generate(), actor=default_actor())
+    except (OperationalError, InterfaceError) as error:
+        engine.dispose()
+        raise DatabaseUnavailableError(str(error.orig or error)) from error
     return engine

@@ -7,6 +7,7 @@ import streamlit as st
 from data_access.filters import DashboardFilter
 from metrics.german import format_date
 from ui import data
+from ui.text import plain
 
 
 def page_header(title: str, filter_: DashboardFilter) -> tuple[int, int]:
@@ -15,8 +16,7 @@ def page_header(title: str, filter_: DashboardFilter) -> tuple[int, int]:
     facts = data.dataset_facts()
     years = filter_.years(options.first_year, options.last_year)
     st.title(title)
-    line = f"{filter_.describe(years)} · Stand: {format_date(facts.stand)}"
     if facts.is_demo:
         st.badge("Beispieldaten", icon=":material/science:", color="orange")
-    st.caption(line)
+    st.caption(f"{plain(filter_.describe(years))} · Stand: {format_date(facts.stand)}")
     return years

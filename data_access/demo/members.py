@@ -7,11 +7,12 @@ import random
 from collections import Counter
 from typing import Any
 
-from data_access.demo.catalogue import PLACES, PUBLISHED_MEMBER_COUNTS, STATE_CENTRES, Place
+from data_access.demo.catalogue import PLACES, PUBLISHED_MEMBER_COUNTS, Place
 from data_access.demo.settings import DEMO_AS_OF
 from data_access.reference import (
     FOUNDING_YEAR,
     MEMBER_TYPES,
+    STATE_CENTRES,
     STATES,
 )
 

@@ -24,7 +24,15 @@ def frame(connection: Connection, statement: Select) -> pd.DataFrame:
     probes each one for attributes, which took half the time of a 1,000-row query.
     """
     result = connection.execute(statement)
-    return pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))
+    rows = [tuple(row) for row in result]
+    data = pd.DataFrame(rows, columns=list(result.keys()))
+    # Integer columns with gaps (a leave year, a missing report) stay integers: pandas
+    # would make them floats (2019.0) or objects, and tables would show them so.
+    for position, column in enumerate(data.columns):
+        values = [row[position] for row in rows if row[position] is not None]
+        if len(values) < len(rows) and values and all(type(value) is int for value in values):
+            data[column] = pd.array([row[position] for row in rows], dtype="Int64")
+    return data
 
 
 def network_ids(filter_: DashboardFilter) -> Select:

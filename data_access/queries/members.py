@@ -18,10 +18,7 @@ from sqlalchemy import (
 )
 
 from data_access.filters import DashboardFilter
-from data_access.models import (
-    Member,
-    RegionalNetwork,
-)
+from data_access.models import Member, RegionalNetwork, ReportSubmission, StandardMemberSummary
 from data_access.queries.common import active_in, frame, member_conditions
 from data_access.reference import FOUNDING_YEAR, german_sort_key
 
@@ -137,12 +134,38 @@ def members_by_state(connection: Connection, filter_: DashboardFilter, year: int
 
 
 def member_list(connection: Connection, filter_: DashboardFilter, year: int | None = None) -> pd.DataFrame:
-    """Master data of the filtered members (active in ``year`` when given), sorted by name.
+    """The filtered members (active in ``year`` when given) with what the member table shows, by name.
 
     Columns: name, member_type, state_code, join_year, leave_year, population,
-    network, contact_point, latitude, longitude. One row per member (a network of a
-    hundred; a thousand in the benchmark), so no aggregation is needed.
+    network, contact_point, latitude, longitude, standards_met (criteria met in the
+    latest self-assessment up to ``year``, else missing), last_report_year (newest
+    four-year report up to ``year``, else missing). One row per member (a hundred; a
+    thousand in the benchmark); the per-member figures come from grouped subqueries.
     """
+    until = year if year is not None else 9999
+    latest_assessment = (
+        select(StandardMemberSummary.member_id, func.max(StandardMemberSummary.year).label("year"))
+        .where(StandardMemberSummary.year <= until)
+        .group_by(StandardMemberSummary.member_id)
+        .subquery("latest_assessment")
+    )
+    standards = (
+        select(StandardMemberSummary.member_id, StandardMemberSummary.met)
+        .join(
+            latest_assessment,
+            and_(
+                latest_assessment.c.member_id == StandardMemberSummary.member_id,
+                latest_assessment.c.year == StandardMemberSummary.year,
+            ),
+        )
+        .subquery("standards")
+    )
+    reports = (
+        select(ReportSubmission.member_id, func.max(ReportSubmission.year).label("last_report_year"))
+        .where(ReportSubmission.year <= until)
+        .group_by(ReportSubmission.member_id)
+        .subquery("reports")
+    )
     conditions = member_conditions(filter_)
     if year is not None:
         conditions.extend(active_in(year))
@@ -158,8 +181,12 @@ def member_list(connection: Connection, filter_: DashboardFilter, year: int | No
             Member.contact_point,
             Member.latitude,
             Member.longitude,
+            standards.c.met.label("standards_met"),
+            reports.c.last_report_year,
         )
         .outerjoin(RegionalNetwork, RegionalNetwork.id == Member.regional_network_id)
+        .outerjoin(standards, standards.c.member_id == Member.id)
+        .outerjoin(reports, reports.c.member_id == Member.id)
         .where(*conditions)
     )
     members = frame(connection, statement)

@@ -1,0 +1,109 @@
+"""Maps of Germany that need no network: a tile map of the 16 Länder and member locations.
+
+No tile server and no boundary file: the Länder are squares on a grid that keeps their
+neighbourhoods (Schleswig-Holstein on top, Bayern bottom right), and members are dots at
+their coordinates with the Länder codes as faint landmarks. Both charts carry a point
+selection, so a click can filter the dashboard (the page wires it to the URL keys).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from charts.german import german
+from charts.members import TYPE_SCALE
+from data_access.reference import STATE_CENTRES, STATES
+
+STATE_SELECTION = "land_auswahl"
+MEMBER_SELECTION = "kommune_auswahl"
+
+TILES: dict[str, tuple[int, int]] = {
+    "SH": (2, 0),
+    "HB": (1, 1),
+    "HH": (2, 1),
+    "MV": (3, 1),
+    "NW": (0, 2),
+    "NI": (1, 2),
+    "ST": (2, 2),
+    "BE": (3, 2),
+    "BB": (4, 2),
+    "RP": (0, 3),
+    "HE": (1, 3),
+    "TH": (2, 3),
+    "SN": (3, 3),
+    "SL": (0, 4),
+    "BW": (1, 4),
+    "BY": (2, 4),
+}
+"""Column and row of each Land on the tile grid."""
+
+
+def state_tiles(members_by_state: pd.DataFrame) -> alt.TopLevelMixin:
+    """The 16 Länder as tiles coloured by active members; all Länder shown, empty ones grey."""
+    counts = dict(zip(members_by_state["state_code"], members_by_state["members"], strict=True))
+    data = pd.DataFrame(
+        [
+            {
+                "state_code": code,
+                "state": STATES[code],
+                "column": column,
+                "row": row,
+                "members": int(counts.get(code, 0)),
+                "label": f"{code}\n{int(counts.get(code, 0))}",
+            }
+            for code, (column, row) in TILES.items()
+        ]
+    )
+    selection = alt.selection_point(name=STATE_SELECTION, fields=["state_code"], on="click")
+    base = alt.Chart(data).encode(
+        x=alt.X("column:O", axis=None),
+        y=alt.Y("row:O", axis=None),
+        tooltip=[alt.Tooltip("state:N", title="Land"), alt.Tooltip("members:Q", title="Mitglieder", format=",d")],
+    )
+    tiles = base.mark_rect(stroke="white", strokeWidth=3, cornerRadius=4).encode(
+        color=alt.condition(
+            "datum.members > 0",
+            alt.Color("members:Q", title="Mitglieder", scale=alt.Scale(scheme="greens"), legend=None),
+            alt.value("#e6e6e6"),
+        ),
+        opacity=alt.condition(selection, alt.value(1.0), alt.value(0.55)),
+    )
+    labels = base.mark_text(fontSize=15, fontWeight="bold", lineBreak="\n").encode(
+        text="label:N",
+        color=alt.condition("datum.members > 8", alt.value("white"), alt.value("#1a1a1a")),
+    )
+    return german((tiles + labels).add_params(selection).properties(width=330, height=330, title="Mitglieder je Land"))
+
+
+def member_points(members: pd.DataFrame) -> alt.TopLevelMixin:
+    """Members at their coordinates (Mercator), sized by population, coloured by type."""
+    located = members.dropna(subset=["latitude", "longitude"])
+    landmarks = pd.DataFrame(
+        [{"code": code, "latitude": lat, "longitude": lon} for code, (lat, lon) in STATE_CENTRES.items()]
+    )
+    selection = alt.selection_point(name=MEMBER_SELECTION, fields=["name"], on="click")
+    frame = (
+        alt.Chart(landmarks)
+        .mark_text(color="#b8c4bf", fontSize=13, fontWeight="bold")
+        .encode(longitude="longitude:Q", latitude="latitude:Q", text="code:N")
+    )
+    points = (
+        alt.Chart(located)
+        .mark_circle(opacity=0.8, stroke="white", strokeWidth=0.5)
+        .encode(
+            longitude="longitude:Q",
+            latitude="latitude:Q",
+            size=alt.Size("population:Q", title="Einwohner", scale=alt.Scale(range=[30, 600]), legend=None),
+            color=alt.Color("member_type:N", title="Art", scale=TYPE_SCALE),
+            tooltip=[
+                alt.Tooltip("name:N", title="Kommune"),
+                alt.Tooltip("member_type:N", title="Art"),
+                alt.Tooltip("population:Q", title="Einwohner", format=",d"),
+            ],
+        )
+        .add_params(selection)
+    )
+    return german(
+        (frame + points).project(type="mercator").properties(width=330, height=420, title="Mitgliedskommunen")
+    )

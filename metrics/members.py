@@ -1,0 +1,45 @@
+"""The member table as people read it: German headers, report status, one row per member."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data_access.reference import STATES
+from metrics.reporting import with_report_status
+
+MEMBER_TABLE_COLUMNS: dict[str, str] = {
+    "name": "Kommune",
+    "member_type": "Art",
+    "state": "Land",
+    "join_year": "Mitglied seit",
+    "leave_year": "Austritt",
+    "population": "Einwohner",
+    "network": "Regionalnetzwerk",
+    "contact_point": "Kontaktstelle",
+    "standards_met": "Mindeststandards erfüllt",
+    "last_report_year": "Letzter Bericht",
+    "report_due_year": "Bericht fällig",
+    "report_status": "Berichtsstatus",
+}
+"""Columns of the member table, in order, with their German headers (also the download's)."""
+
+
+def member_table(members: pd.DataFrame, as_of_year: int) -> pd.DataFrame:
+    """Turn a ``member_list`` frame into the member table shown and downloaded."""
+    table = with_report_status(members, as_of_year)
+    table["state"] = table["state_code"].map(STATES)
+    for column in ("join_year", "population", "standards_met", "report_due_year"):
+        table[column] = pd.array([None if pd.isna(value) else int(value) for value in table[column]], dtype="Int64")
+    # Optional years and texts as text: an empty cell reads better than the word "None"
+    # that tables print for a gap, and four-digit years still sort correctly as text.
+    for column in ("leave_year", "last_report_year"):
+        table[column] = ["" if pd.isna(value) else str(int(value)) for value in table[column]]
+    for column in ("network", "contact_point"):
+        table[column] = table[column].fillna("")
+    return table[list(MEMBER_TABLE_COLUMNS)].rename(columns=MEMBER_TABLE_COLUMNS).reset_index(drop=True)
+
+
+def members_by_type(active: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Members per type in ``year`` from an ``active_members_by_year`` frame: member_type, members."""
+    in_year = active[active["year"] == year]
+    return in_year.groupby("member_type", as_index=False)["members"].sum()

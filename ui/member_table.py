@@ -1,0 +1,57 @@
+"""The member table widget with German formats, and the detail view of a selected member."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from metrics.german import format_number
+from ui.filters import set_filter_value
+from ui.text import plain
+
+YEAR = st.column_config.NumberColumn(format="%d")
+
+
+def member_table_view(table: pd.DataFrame) -> int | None:
+    """Show the member table (sortable, searchable); return the position of the selected row."""
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="member_table",
+        column_config={
+            "Kommune": st.column_config.TextColumn(pinned=True),
+            "Mitglied seit": YEAR,
+            "Einwohner": st.column_config.NumberColumn(format="localized"),
+            "Mindeststandards erfüllt": st.column_config.ProgressColumn(
+                format="%d von 9", min_value=0, max_value=9, help="Erfüllte Punkte in der neuesten Selbsteinschätzung"
+            ),
+            "Bericht fällig": st.column_config.NumberColumn(
+                format="%d", help="Vier Jahre nach Beitritt bzw. nach dem letzten Bericht"
+            ),
+        },
+    )
+    rows = event.selection.rows if event is not None else []
+    return rows[0] if rows else None
+
+
+def member_details(row: pd.Series) -> None:
+    """A short profile of one member below the table (the full Steckbrief follows later)."""
+    with st.container(border=True):
+        st.markdown(f"#### {plain(str(row['Kommune']))}")
+        facts = st.columns(4)
+        facts[0].metric("Art", str(row["Art"]))
+        facts[1].metric("Land", str(row["Land"]))
+        facts[2].metric("Mitglied seit", str(row["Mitglied seit"]))
+        facts[3].metric("Einwohner", format_number(None if pd.isna(row["Einwohner"]) else row["Einwohner"]))
+        network = row["Regionalnetzwerk"] if pd.notna(row["Regionalnetzwerk"]) else "keines"
+        contact = row["Kontaktstelle"] if pd.notna(row["Kontaktstelle"]) else "keine angegeben"
+        st.text(f"Regionalnetzwerk: {network} · Kontaktstelle: {contact} · Bericht: {row['Berichtsstatus']}")
+        st.button(
+            "Dashboard auf diese Kommune filtern",
+            on_click=set_filter_value,
+            args=("kommune", str(row["Kommune"])),
+            icon=":material/filter_alt:",
+        )
