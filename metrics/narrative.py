@@ -54,7 +54,9 @@ def membership_story(flows: pd.DataFrame, active: pd.DataFrame, year_from: int, 
         if not changed.empty:
             latest_year = int(changed.index.max())
             latest = changed.loc[latest_year]
-            sentences.append(f"Zuletzt {latest_year}: {_joined_and_left(int(latest['joins']), int(latest['leaves']))}.")
+            sentences.append(
+                f"Zuletzt, im Jahr {latest_year}, {_joined_and_left(int(latest['joins']), int(latest['leaves']))}."
+            )
     return sentences
 
 

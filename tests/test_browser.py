@@ -1,21 +1,32 @@
-"""Browser test: a real ``streamlit run`` on a free loopback port, driven by Debian's Chromium."""
+"""Browser tests: a real ``streamlit run`` on a free loopback port, driven by Debian's Chromium.
+
+The server fixture starts a fresh process per module, so the first test's deep link is
+the very first request the server answers. Screenshots of every page land in the
+git-ignored ``shots/`` folder so anyone can look at them.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert
 
+from data_access.engine import write_transaction
+from data_access.models import Member
 from data_access.setup import prepare_database
 
 ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "shots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -26,6 +37,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+HOSTILE_NAME = "<img src=x onerror=alert(1)>"
+STREAMLIT = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,24 +54,17 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A dashboard served by ``streamlit run`` on its own demo database."""
+    """A dashboard served by ``streamlit run`` on its own demo database (plus one hostile name)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'demo.sqlite'}"
-    prepare_database(url).dispose()
+    engine = prepare_database(url)
+    with write_transaction(engine) as connection:
+        connection.execute(
+            insert(Member).values(name=HOSTILE_NAME, member_type="Stadt", state_code="SH", join_year=2020)
+        )
+    engine.dispose()
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
+        [*STREAMLIT, "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT,
         env={**os.environ, "DATABASE_URL": url},
         stdout=subprocess.DEVNULL,
@@ -81,18 +87,99 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process.wait(timeout=15)
 
 
-def test_deep_link_opens_filtered_overview_in_chromium(server: str, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(locale="de-DE")
-        page.goto(f"{server}/?land=SH&von=2015&bis=2024", timeout=30_000)
-        page.wait_for_selector("h1:has-text('Überblick')", timeout=30_000)
-        page.wait_for_selector("text=Schleswig-Holstein · 2015–2024", timeout=30_000)
-        assert page.locator("text=Beispieldaten").count() >= 1
-        assert page.locator("[data-testid='stException']").count() == 0
-        members = page.locator("[data-testid='stMetric']").filter(has_text="Mitglieder").first
-        assert members.locator("[data-testid='stMetricValue']").inner_text().strip().isdigit()
-        page.screenshot(path=str(tmp_path / "ueberblick.png"), full_page=True)
-        browser.close()
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    context = browser.new_context(locale="de-DE", viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    assert dialogs == [], f"the page opened a dialog: {dialogs}"
+    assert page.locator("[data-testid='stException']").count() == 0
+    context.close()
+
+
+def caption_text(page) -> str:
+    return page.locator("[data-testid='stCaptionContainer']").first.inner_text()
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(800)  # let charts finish drawing
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_deep_link_as_first_request_shows_the_filtered_view_with_sidebar(server: str, page) -> None:
+    page.goto(f"{server}/mitglieder?land=SH&von=2010&bis=2025", timeout=60_000)
+    page.wait_for_selector("h1:has-text('Mitglieder')", timeout=60_000)
+    page.wait_for_selector("text=Schleswig-Holstein · 2010–2025", timeout=30_000)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    assert sidebar.is_visible()
+    assert sidebar.get_by_text("Filter zurücksetzen").is_visible()
+    assert sidebar.locator("[data-testid='stMultiSelect']").first.get_by_text("SH", exact=True).is_visible()
+    assert "land=SH" in page.url
+    shoot(page, "mitglieder")
+
+
+def test_overview_renders_and_changing_a_filter_changes_the_url(server: str, page) -> None:
+    page.goto(server, timeout=60_000)
+    page.wait_for_selector("h1:has-text('Überblick')", timeout=60_000)
+    page.wait_for_selector("[data-testid='stMetric'] >> nth=7", timeout=30_000)
+    assert page.locator("[data-testid='stMetric']").count() == 8
+    assert page.get_by_text("Beispieldaten").first.is_visible()
+    shoot(page, "ueberblick")
+    types = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").nth(1)
+    types.click()
+    page.keyboard.type("Stadt")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"art=Stadt"), timeout=30_000)
+    page.wait_for_selector("text=Gesamtes Netzwerk", state="detached", timeout=30_000)
+    assert caption_text(page).startswith("Städte")
+    page.reload()
+    page.wait_for_selector("h1:has-text('Überblick')", timeout=60_000)
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-testid='stCaptionContainer']\")?.innerText.startsWith('Städte')",
+        timeout=30_000,
+    )
+    assert "art=Stadt" in page.url
+
+
+def test_clicking_a_land_on_the_map_filters_by_it(server: str, page) -> None:
+    page.goto(server, timeout=60_000)
+    page.wait_for_selector("h1:has-text('Überblick')", timeout=60_000)
+    tiles = page.locator("[data-testid='stVegaLiteChart']").nth(2)
+    tiles.scroll_into_view_if_needed()
+    page.wait_for_timeout(1_000)
+    box = tiles.bounding_box()
+    # Nordrhein-Westfalen is column 0, row 2 of a 5 × 5 grid below the chart title.
+    title_height = 24
+    tile = (box["height"] - title_height) / 5
+    page.mouse.click(box["x"] + tile * 0.5 + 4, box["y"] + title_height + tile * 2.5)
+    page.wait_for_url(re.compile(r"land=NW"), timeout=30_000)
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-testid='stCaptionContainer']\")?.innerText"
+        ".startsWith('Nordrhein-Westfalen')",
+        timeout=30_000,
+    )
+    shoot(page, "ueberblick_nw")
+
+
+def test_hostile_member_name_is_plain_text(server: str, page) -> None:
+    page.goto(f"{server}/mitglieder?kommune={urllib.parse.quote(HOSTILE_NAME)}", timeout=60_000)
+    page.wait_for_selector("h1:has-text('Mitglieder')", timeout=60_000)
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-testid='stCaptionContainer']\")?.innerText.startsWith('<img')",
+        timeout=30_000,
+    )
+    assert caption_text(page).startswith(HOSTILE_NAME)
+    assert page.locator("img[src='x']").count() == 0

@@ -2,34 +2,62 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
+import pandas as pd
 import pytest
 import streamlit as st
+from sqlalchemy import create_engine, insert, text, update
+from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 from data_access import queries
-from data_access.engine import make_engine
+from data_access.engine import make_engine, write_transaction
+from data_access.exporting import to_csv, to_xlsx
 from data_access.filters import DashboardFilter
+from data_access.models import Member
 from data_access.setup import prepare_database
+from tests.conftest import POSTGRES_URL, new_database_url
+from ui.downloads import table_cells
+from ui.text import plain
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["app_pages/ueberblick.py"]
+PAGES = ["app_pages/ueberblick.py", "app_pages/mitglieder.py"]
+HOSTILE_NAMES = ("<img src=x onerror=alert(1)>", '=HYPERLINK("http://x")')
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches() -> None:
+def _fresh_caches() -> Iterator[None]:
     """Every page test starts with empty Streamlit caches (engine and data)."""
     st.cache_data.clear()
     st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One demo database for the read-only page tests of this module."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'demo.sqlite'}"
+    prepare_database(url).dispose()  # a new file: migrated and filled with demo data
+    return url
 
 
 @pytest.fixture
-def demo_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    prepare_database(url).dispose()  # a new file: migrated and filled with demo data
-    monkeypatch.setenv("DATABASE_URL", url)
-    return url
+def demo_url(demo_database: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("DATABASE_URL", demo_database)
+    return demo_database
+
+
+def run_query(url: str, function, *arguments):
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        result = function(connection, *arguments)
+    engine.dispose()
+    return result
 
 
 def metric_values(app: AppTest) -> dict[str, str]:
@@ -42,25 +70,175 @@ def test_page_runs_on_its_own_with_default_filter(demo_url: str, page: str) -> N
     assert not app.exception, app.exception
     assert app.title[0].value
     assert any("Beispieldaten" in markdown.value for markdown in app.markdown), "demo data must be flagged"
+    assert "Gesamtes Netzwerk" in app.caption[0].value
 
 
-def test_overview_shows_the_members_of_the_filter(demo_url: str) -> None:
+def test_overview_kpis_match_the_query_layer(demo_url: str) -> None:
     app = AppTest.from_file(str(ROOT / "app_pages/ueberblick.py"), default_timeout=30)
     app.query_params["land"] = "SH"
     app.query_params["bis"] = "2024"
     app.run()
     assert not app.exception
-    engine = make_engine(demo_url)
-    with engine.connect() as connection:
-        expected = queries.members_by_state(connection, DashboardFilter(states=("SH",)), 2024)
-    engine.dispose()
+    expected = run_query(demo_url, queries.members_by_state, DashboardFilter(states=("SH",)), 2024)
     values = metric_values(app)
     assert values["Mitglieder"] == str(int(expected["members"].sum()))
     assert values["Bundesländer"] == "1 von 16"
+    assert [metric.label for metric in app.metric] == [
+        "Mitglieder",
+        "Einwohner",
+        "Bundesländer",
+        "Veranstaltungen",
+        "Teilnehmende",
+        "Selbsthilfegruppen",
+        "Gruppen je 100.000 EW",
+        "Mindeststandards erfüllt",
+    ]
     assert "Schleswig-Holstein · 1989–2024" in app.caption[0].value
+    assert any("Kommune" in info.value for info in app.info), "the narrative names what changed"
 
 
-def test_dashboard_entry_runs(demo_url: str) -> None:
+def test_members_page_lists_exactly_the_filtered_members(demo_url: str) -> None:
+    app = AppTest.from_file(str(ROOT / "app_pages/mitglieder.py"), default_timeout=30)
+    app.query_params["land"] = ["SH", "NI"]
+    app.run()
+    assert not app.exception
+    options = run_query(demo_url, queries.filter_options)
+    expected = run_query(demo_url, queries.member_list, DashboardFilter(states=("SH", "NI")), options.last_year)
+    table = app.dataframe[0].value
+    assert table["Kommune"].tolist() == expected["name"].tolist()
+    assert set(table["Land"]) == {"Niedersachsen", "Schleswig-Holstein"}
+    assert "Berichtsstatus" in table.columns
+
+
+def test_url_parameters_give_the_same_view_as_setting_the_widgets(demo_url: str) -> None:
+    by_link = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    by_link.query_params.update({"land": "SH", "von": "2010", "bis": "2025"})
+    by_link.run()
+    by_hand = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
+    unfiltered = metric_values(by_hand)
+    by_hand.multiselect(key="land").set_value(["SH"])
+    by_hand.selectbox(key="von").set_value(2010)
+    by_hand.selectbox(key="bis").set_value(2025)
+    by_hand.run()
+    assert not by_link.exception
+    assert not by_hand.exception
+    assert metric_values(by_link) == metric_values(by_hand)
+    assert metric_values(by_link) != unfiltered
+    assert by_link.caption[0].value == by_hand.caption[0].value
+    assert by_link.caption[0].value.startswith("Schleswig-Holstein · 2010–2025")
+
+
+def test_reset_clears_every_filter(demo_url: str) -> None:
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    app.query_params.update({"land": "SH", "art": "Stadt", "von": "2010"})
+    app.run()
+    assert app.caption[0].value.startswith("Schleswig-Holstein · Städte")
+    app.button[0].click().run()
+    assert app.multiselect(key="land").value == []
+    assert app.selectbox(key="von").value is None
+    assert app.caption[0].value.startswith("Gesamtes Netzwerk")
+
+
+def test_empty_selection_is_a_friendly_sentence(demo_url: str) -> None:
+    app = AppTest.from_file(str(ROOT / "app_pages/ueberblick.py"), default_timeout=30)
+    app.query_params.update({"land": "SH", "art": "Bezirk"})
+    app.run()
+    assert not app.exception
+    assert "keine Mitglieder" in app.info[0].value
+    assert not app.metric
+
+
+@pytest.fixture
+def hostile_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A demo database in which two members carry hostile names."""
+    url = f"sqlite:///{tmp_path / 'hostile.sqlite'}"
+    engine = prepare_database(url)
+    with write_transaction(engine) as connection:
+        for old, new in zip(("Kiel", "Flensburg"), HOSTILE_NAMES, strict=True):
+            connection.execute(update(Member).where(Member.name == old).values(name=new))
+        connection.execute(
+            insert(Member).values(
+                name="**fett** [Link](http://x)", member_type="Stadt", state_code="SH", join_year=2020
+            )
+        )
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url
+
+
+def test_hostile_names_are_shown_as_text(hostile_url: str) -> None:
+    app = AppTest.from_file(str(ROOT / "app_pages/mitglieder.py"), default_timeout=30)
+    app.query_params["land"] = "SH"
+    app.run()
+    assert not app.exception
+    names = app.dataframe[0].value["Kommune"].tolist()
+    assert HOSTILE_NAMES[0] in names
+    assert HOSTILE_NAMES[1] in names
+    app = AppTest.from_file(str(ROOT / "app_pages/mitglieder.py"), default_timeout=30)
+    app.query_params["kommune"] = "**fett** [Link](http://x)"
+    app.run()
+    caption = app.caption[0].value
+    assert caption.startswith("\\*\\*fett\\*\\* \\[Link\\](http\\://x)"), caption
+
+
+def test_unreachable_database_gives_a_german_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:9/nirgends?connect_timeout=2")
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
     assert not app.exception
-    assert app.title[0].value == "Überblick"
+    assert app.title[0].value == "Datenbank nicht erreichbar"
+    assert "versucht es alle 10 Sekunden erneut" in app.error[0].value
+
+
+def test_plain_escapes_markdown_but_keeps_words() -> None:
+    assert plain("Schleswig-Holstein · 2015–2025") == "Schleswig-Holstein · 2015–2025"
+    assert plain("<img src=x>") == "\\<img src=x\\>"
+    assert plain(":red[rot]") == "\\:red\\[rot\\]"
+    assert plain("- Liste") == "\\- Liste"
+    assert plain("1. Punkt") == "\\1. Punkt"
+
+
+@pytest.mark.postgres
+def test_page_recovers_by_itself_when_the_database_returns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real PostgreSQL database refuses connections, then accepts them again."""
+    urls = new_database_url("postgresql", tmp_path)
+    url = next(urls)
+    name = make_url(url).database
+    prepare_database(url, demo_if_new=False).dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+
+    def allow_connections(allowed: bool) -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(allowed).lower()}'))
+            if not allowed:
+                connection.execute(
+                    text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
+                    {"name": name},
+                )
+
+    try:
+        app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
+        assert app.title[0].value == "Überblick"
+        allow_connections(False)
+        st.cache_data.clear()  # as after the ttl: the page must ask the database again
+        app.run()
+        assert not app.exception
+        assert app.title[0].value == "Datenbank nicht erreichbar"
+        allow_connections(True)
+        app.run()
+        assert not app.exception
+        assert app.title[0].value == "Überblick"
+    finally:
+        allow_connections(True)
+        st.cache_resource.clear()  # drops the engine and its pooled connections
+        admin.dispose()
+        next(urls, None)
+
+
+def test_table_downloads_neutralise_formulas() -> None:
+    frame = pd.DataFrame({"Kommune": [HOSTILE_NAMES[1], "Kiel"], "Einwohner": pd.array([None, 247_000], dtype="Int64")})
+    csv_text = to_csv([str(column) for column in frame.columns], table_cells(frame)).decode("utf-8-sig")
+    assert csv_text.splitlines()[1] == '"\'=HYPERLINK(""http://x"")";'
+    workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(list(frame.columns), table_cells(frame))))
+    assert workbook.active["A2"].value == "'" + HOSTILE_NAMES[1]
+    assert workbook.active["B3"].value == 247_000

@@ -10,7 +10,7 @@ import streamlit as st
 from data_access.exporting import to_csv, to_xlsx
 
 
-def _cells(frame: pd.DataFrame) -> list[list[object]]:
+def table_cells(frame: pd.DataFrame) -> list[list[object]]:
     """Rows of plain Python values (None for gaps), as the writers expect."""
     rows = []
     for row in frame.itertuples(index=False):
@@ -21,7 +21,7 @@ def _cells(frame: pd.DataFrame) -> list[list[object]]:
 def table_downloads(frame: pd.DataFrame, subject: str, key: str) -> None:
     """CSV and XLSX buttons for exactly ``frame`` (its column names are the German headers)."""
     stem = f"GSN_{subject}_{datetime.date.today().isoformat()}"
-    header, rows = [str(column) for column in frame.columns], _cells(frame)
+    header, rows = [str(column) for column in frame.columns], table_cells(frame)
     left, right = st.columns(2)
     left.download_button(
         "CSV herunterladen",

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~$#:])")
+_LINE_START = re.compile(r"^(\s*)([-+]|\d+\.)")
 
 
 def plain(text: str) -> str:
-    """Escape ``text`` so Streamlit's Markdown shows it literally (names from the database)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Escape ``text`` so Streamlit's Markdown shows it literally (names from the database).
+
+    Escapes what Markdown and Streamlit's directives (``:red[…]``, ``:material/…:``) act
+    on anywhere, and list markers at the start; hyphens inside words stay as they are.
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda match: match.group(1) + "\\" + match.group(2), escaped)
