@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from metrics.german import format_number
@@ -12,7 +13,7 @@ from ui.text import plain
 YEAR = st.column_config.NumberColumn(format="%d")
 
 
-def member_table_view(table: pd.DataFrame) -> int | None:
+def member_table_view(table: pd.DataFrame | pa.Table) -> int | None:
     """Show the member table (sortable, searchable); return the position of the selected row."""
     event = st.dataframe(
         table,

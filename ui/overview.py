@@ -1,0 +1,60 @@
+"""The Überblick as one cached view: KPIs, sentences and chart specs for a filter.
+
+One cache entry per filter: a warm rerun looks up a single small key instead of hashing
+every frame again, and gets charts that are ready to send (see ``ui/charts.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from charts.maps import member_points, state_tiles
+from charts.members import joins_and_leaves, members_per_year
+from data_access.filters import DashboardFilter
+from metrics.kpis import Kpi, overview_kpis
+from metrics.narrative import events_story, membership_story
+from metrics.periods import Periods, kpi_periods
+from ui import data
+from ui.charts import ChartSpec, chart_spec
+from ui.kpis import all_years, kpi_inputs
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """Everything the Überblick shows for one filter (``has_members`` False: nothing to show)."""
+
+    has_members: bool
+    periods: Periods
+    kpis: list[Kpi]
+    story: str
+    members_chart: ChartSpec | None
+    movements_chart: ChartSpec | None
+    states_map: ChartSpec | None
+    members_map: ChartSpec | None
+
+
+@st.cache_data(ttl=data.CACHE_SECONDS, max_entries=data.MAX_ENTRIES, show_spinner=False)
+def overview_view(filter_: DashboardFilter) -> OverviewView:
+    """Build the Überblick of ``filter_`` from the (cached) queries."""
+    options = data.filter_options()
+    year_from, year_to = filter_.years(options.first_year, options.last_year)
+    periods = kpi_periods(filter_, options.first_year, options.last_year)
+    members = data.active_members_by_year(filter_, year_from, year_to)
+    if members.empty:
+        return OverviewView(False, periods, [], "", None, None, None, None)
+    history = data.active_members_by_year(filter_, options.first_year, periods.year_to)
+    flows = data.member_flows_by_year(all_years(filter_))
+    events = events_story(data.event_counts_by_year_and_type(all_years(filter_)), periods)
+    sentences = [*membership_story(flows, history, periods.year_from, periods.year_to), *([events] if events else [])]
+    return OverviewView(
+        has_members=True,
+        periods=periods,
+        kpis=overview_kpis(kpi_inputs(filter_, periods), periods),
+        story=" ".join(sentences),
+        members_chart=chart_spec(members_per_year(members)),
+        movements_chart=chart_spec(joins_and_leaves(flows, list(range(year_from, year_to + 1)))),
+        states_map=chart_spec(state_tiles(data.members_by_state(filter_, year_to))),
+        members_map=chart_spec(member_points(data.member_list(filter_, year_to))),
+    )
