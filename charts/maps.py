@@ -61,24 +61,38 @@ def state_tiles(members_by_state: pd.DataFrame) -> alt.TopLevelMixin:
         y=alt.Y("row:O", axis=None),
         tooltip=[alt.Tooltip("state:N", title="Land"), alt.Tooltip("members:Q", title="Mitglieder", format=",d")],
     )
-    tiles = base.mark_rect(stroke="white", strokeWidth=3, cornerRadius=4).encode(
-        color=alt.condition(
-            "datum.members > 0",
-            alt.Color("members:Q", title="Mitglieder", scale=alt.Scale(scheme="greens"), legend=None),
-            alt.value("#e6e6e6"),
-        ),
-        opacity=alt.condition(selection, alt.value(1.0), alt.value(0.55)),
+    # Conditions are written as channel values with a condition rather than with
+    # alt.condition: Altair turns the latter into schema objects through a slow lookup
+    # (35 ms for this chart, 14 ms without; see bench/).
+    tiles = (
+        base.mark_rect(stroke="white", strokeWidth=3, cornerRadius=4)
+        .encode(
+            color=alt.ColorValue(
+                "#e6e6e6",
+                condition={
+                    "test": "datum.members > 0",
+                    "field": "members",
+                    "type": "quantitative",
+                    "scale": {"scheme": "greens"},
+                    "legend": None,
+                },
+            ),
+            opacity=alt.OpacityValue(0.55, condition={"param": STATE_SELECTION, "value": 1.0}),
+        )
+        .add_params(selection)
     )
     labels = base.mark_text(fontSize=15, fontWeight="bold", lineBreak="\n").encode(
-        text="label:N",
-        color=alt.condition("datum.members > 8", alt.value("white"), alt.value("#1a1a1a")),
+        text=alt.Text("label:N"),
+        color=alt.ColorValue("#1a1a1a", condition={"test": "datum.members > 8", "value": "white"}),
     )
-    return german((tiles + labels).add_params(selection).properties(width=330, height=330, title="Mitglieder je Land"))
+    return german(alt.layer(tiles, labels).properties(width=330, height=330, title="Mitglieder je Land"))
 
 
 def member_points(members: pd.DataFrame) -> alt.TopLevelMixin:
     """Members at their coordinates (Mercator), sized by population, coloured by type."""
-    located = members.dropna(subset=["latitude", "longitude"])
+    located = members.dropna(subset=["latitude", "longitude"])[
+        ["name", "member_type", "population", "latitude", "longitude"]
+    ]  # only what the chart draws: fewer bytes to hash, convert and send
     landmarks = pd.DataFrame(
         [{"code": code, "latitude": lat, "longitude": lon} for code, (lat, lon) in STATE_CENTRES.items()]
     )
@@ -92,8 +106,8 @@ def member_points(members: pd.DataFrame) -> alt.TopLevelMixin:
         alt.Chart(located)
         .mark_circle(opacity=0.8, stroke="white", strokeWidth=0.5)
         .encode(
-            longitude="longitude:Q",
-            latitude="latitude:Q",
+            longitude=alt.Longitude("longitude:Q"),
+            latitude=alt.Latitude("latitude:Q"),
             size=alt.Size("population:Q", title="Einwohner", scale=alt.Scale(range=[30, 600]), legend=None),
             color=alt.Color("member_type:N", title="Art", scale=TYPE_SCALE),
             tooltip=[
