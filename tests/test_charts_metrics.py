@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from charts.maps import TILES, member_points, state_tiles
-from charts.members import joins_and_leaves, members_by, members_per_year, population_over_time
+from charts.members import joins_and_leaves, members_by, members_per_year, movements, population_over_time
 from data_access.filters import DashboardFilter
 from data_access.reference import STATES
 from metrics.german import format_date, format_number
@@ -17,6 +17,7 @@ from metrics.members import member_table, members_by_type
 from metrics.narrative import events_story, membership_story
 from metrics.periods import Periods, kpi_periods, reported_years
 from metrics.reporting import report_due_year, report_status
+from ui.charts import chart_rows, chart_spec
 
 
 def test_german_formats() -> None:
@@ -219,30 +220,52 @@ def test_members_by_type_in_one_year() -> None:
 
 def test_charts_have_german_titles_and_locale() -> None:
     active = pd.DataFrame({"year": [2025], "member_type": ["Stadt"], "members": [4], "population": [1000]})
-    spec = members_per_year(active).to_dict()
+    spec = members_per_year(active).spec()
     assert spec["encoding"]["x"]["title"] == "Jahr"
     assert spec["encoding"]["color"]["title"] == "Art"
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert "März" in spec["config"]["locale"]["time"]["months"]
-    flows = pd.DataFrame({"year": [2025, 2025], "member_type": ["Stadt", "Bezirk"], "joins": [2, 0], "leaves": [0, 1]})
-    movements = joins_and_leaves(flows, [2025]).to_dict()
-    data = next(iter(movements["datasets"].values()))
-    assert sorted((row["movement"], row["change"]) for row in data) == [("Austritte", -1), ("Beitritte", 2)]
-    for chart in (
+    assert spec["data"] == {"name": "active"}
+    assert spec["datasets"]["active"] == [{"year": 2025, "member_type": "Stadt", "members": 4}]
+    for figure in (
         members_by(pd.DataFrame({"state_code": ["SH"], "members": [2]}), "state_code", "Land"),
         population_over_time(active),
     ):
-        assert chart.to_dict()["config"]["locale"]["number"]["thousands"] == "."
+        assert figure.spec()["config"]["locale"]["number"]["thousands"] == "."
+    assert members_by(pd.DataFrame({"state_code": ["SH"], "members": [2]}), "state_code", "Land").datasets[
+        "counts"
+    ].to_dict("records") == [{"label": "Schleswig-Holstein", "members": 2}]
+
+
+def test_movements_cover_every_year_so_the_axes_align() -> None:
+    flows = pd.DataFrame(
+        {
+            "year": [2024, 2024, 2026],
+            "member_type": ["Stadt", "Bezirk", "Stadt"],
+            "joins": [2, 0, 1],
+            "leaves": [0, 1, 0],
+        }
+    )
+    rows = movements(flows, [2024, 2025, 2026]).to_dict("records")
+    assert rows == [
+        {"year": 2024, "change": 2, "movement": "Beitritte"},
+        {"year": 2025, "change": 0, "movement": "Beitritte"},
+        {"year": 2026, "change": 1, "movement": "Beitritte"},
+        {"year": 2024, "change": -1, "movement": "Austritte"},
+        {"year": 2025, "change": 0, "movement": "Austritte"},
+        {"year": 2026, "change": 0, "movement": "Austritte"},
+    ]
+    assert joins_and_leaves(flows, [2024, 2025, 2026]).spec()["data"] == {"name": "movements"}
 
 
 def test_tile_map_shows_all_16_states_and_selects_by_code() -> None:
     assert set(TILES) == set(STATES)
     assert len(set(TILES.values())) == 16, "tiles must not overlap"
-    spec = state_tiles(pd.DataFrame({"state_code": ["SH"], "members": [4]})).to_dict()
-    rows = next(iter(spec["datasets"].values()))
+    figure = state_tiles(pd.DataFrame({"state_code": ["SH"], "members": [4]}))
+    rows = figure.spec()["datasets"]["tiles"]
     assert len(rows) == 16
     assert next(row for row in rows if row["state_code"] == "SH")["members"] == 4
-    assert spec["params"][0]["select"]["fields"] == ["state_code"]
+    assert figure.spec()["params"][0]["select"]["fields"] == ["state_code"]
 
 
 def test_point_map_skips_members_without_coordinates() -> None:
@@ -255,6 +278,17 @@ def test_point_map_skips_members_without_coordinates() -> None:
             "longitude": [10.1, None],
         }
     )
-    spec = member_points(members).to_dict()
-    names = [row.get("name") for rows in spec["datasets"].values() for row in rows if "name" in row]
-    assert names == ["Kiel"]
+    spec = member_points(members).spec()
+    assert [row["name"] for row in spec["datasets"]["members"]] == ["Kiel"]
+    assert len(spec["datasets"]["landmarks"]) == 16
+
+
+def test_ui_chart_spec_reuses_the_template_and_swaps_the_data() -> None:
+    first = chart_spec(members_per_year(pd.DataFrame({"year": [2024], "member_type": ["Stadt"], "members": [1]})))
+    second = chart_spec(members_per_year(pd.DataFrame({"year": [2025], "member_type": ["Bezirk"], "members": [7]})))
+    assert {key: value for key, value in first.items() if key != "datasets"} == {
+        key: value for key, value in second.items() if key != "datasets"
+    }
+    assert first["datasets"]["active"] != second["datasets"]["active"]
+    assert isinstance(second["datasets"]["active"], bytes)
+    assert chart_rows(second) == 1

@@ -1,42 +1,46 @@
-"""Chart specs ready to send: built once per view, then only handed to ``st.vega_lite_chart``.
+"""Chart specs ready to send: templates built once per process, data swapped in per view.
 
-Two costs dominated a warm page run (measured with cProfile in bench/): Altair validating
-every chart against the Vega-Lite schema (about 60 of 100 ms on the Überblick) and
-Streamlit turning each chart's rows into Arrow. :func:`chart_spec` pays both once; the
+Three costs dominated page runs (measured with cProfile, see bench/bench_pages.py):
+Altair validating every chart against the Vega-Lite schema (about 60 of 100 ms on a
+warm Überblick), Altair building the chart objects (4–35 ms a chart), and Streamlit
+turning each chart's rows into Arrow on every rerun. Templates (``charts/figure.py``)
+are built once per process; :func:`chart_spec` adds the rows as Arrow bytes, and the
 views of ``ui/overview.py`` and ``ui/members.py`` cache the result with their data.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 import altair as alt
 import streamlit as st
-from altair.utils.schemapi import disable_debug_mode
 from streamlit import dataframe_util
+
+from charts.figure import Figure
 
 ChartSpec = dict[str, Any]
 
-# Altair validates every schema object as it is created ("debug mode"); for our charts that
-# was most of the cost of a new view. The builders are validated in the unit tests
-# (``to_dict()`` validates regardless of this switch), so the app builds without it.
-disable_debug_mode()
+
+@functools.lru_cache(maxsize=64)
+def _template_spec(template: Callable[..., alt.TopLevelMixin], options: tuple[Any, ...]) -> ChartSpec:
+    """The Vega-Lite spec of a data-free template, built once per process (it depends on code only)."""
+    return template(*options).to_dict(validate=False)
 
 
-def chart_spec(chart: alt.TopLevelMixin) -> ChartSpec:
-    """The Vega-Lite spec of ``chart`` with its datasets already in Arrow IPC form.
+def chart_spec(figure: Figure) -> ChartSpec:
+    """The spec of ``figure``: its cached template plus its datasets already in Arrow IPC form.
 
-    Streamlit passes datasets that are bytes straight through instead of converting
-    them on every rerun (``_marshall_chart_data`` in streamlit/elements/vega_charts.py).
+    Streamlit passes datasets that are bytes straight through instead of converting them
+    on every rerun (``_marshall_chart_data`` in streamlit/elements/vega_charts.py).
     """
-    # The builders are validated against the schema in the unit tests; doing it again on
-    # every new view cost more than the view's queries.
-    spec = chart.to_dict(validate=False)
-    spec["datasets"] = {
-        name: dataframe_util.convert_anything_to_arrow_bytes(rows) for name, rows in spec.get("datasets", {}).items()
+    return {
+        **_template_spec(figure.template, figure.options),
+        "datasets": {
+            name: dataframe_util.convert_anything_to_arrow_bytes(frame) for name, frame in figure.datasets.items()
+        },
     }
-    return spec
 
 
 def chart_rows(spec: ChartSpec) -> int:
