@@ -46,6 +46,7 @@ format: $(VENV)/.dev-installed
 ## bench: query benchmark (1,000 members, 1,000,000 events); prints figures, never fails on time
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/bench_queries.py
+	$(BIN)/python bench/bench_pages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
