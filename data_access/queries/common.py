@@ -27,10 +27,13 @@ def frame(connection: Connection, statement: Select) -> pd.DataFrame:
     rows = [tuple(row) for row in result]
     data = pd.DataFrame(rows, columns=list(result.keys()))
     # Integer columns with gaps (a leave year, a missing report) stay integers: pandas
-    # would make them floats (2019.0) or objects, and tables would show them so.
+    # would make them floats (2019.0) or objects, and tables would show them so. Only
+    # such columns are inspected; complete columns already have their proper dtype.
     for position, column in enumerate(data.columns):
+        if data[column].dtype.kind not in "fO" or not data[column].isna().any():
+            continue
         values = [row[position] for row in rows if row[position] is not None]
-        if len(values) < len(rows) and values and all(type(value) is int for value in values):
+        if values and all(type(value) is int for value in values):
             data[column] = pd.array([row[position] for row in rows], dtype="Int64")
     return data
 
