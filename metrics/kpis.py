@@ -15,6 +15,17 @@ from metrics.german import format_number
 from metrics.periods import Periods
 
 STATE_COUNT = 16
+KPI_LABELS: tuple[str, ...] = (
+    "Mitglieder",
+    "Einwohner",
+    "Bundesländer",
+    "Veranstaltungen",
+    "Teilnehmende",
+    "Selbsthilfegruppen",
+    "Gruppen je 100.000 EW",
+    "Mindeststandards erfüllt",
+)
+"""The KPI labels of DESIGN.md, in order: a public interface (links, decks, people quote them)."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from charts.members import joins_and_leaves, members_by, members_per_year, movem
 from data_access.filters import DashboardFilter
 from data_access.reference import STATES
 from metrics.german import format_date, format_number
-from metrics.kpis import Kpi, KpiInputs, overview_kpis
+from metrics.kpis import KPI_LABELS, Kpi, KpiInputs, overview_kpis
 from metrics.members import member_table, members_by_type
 from metrics.narrative import events_story, membership_story
 from metrics.periods import Periods, kpi_periods, reported_years
@@ -86,16 +86,7 @@ def test_overview_kpis_on_hand_made_frames() -> None:
         standards_years=(2025, 2024),
     )
     kpis = {kpi.label: kpi for kpi in overview_kpis(inputs, Periods(2025, 2025, 2024, 2024))}
-    assert list(kpis) == [
-        "Mitglieder",
-        "Einwohner",
-        "Bundesländer",
-        "Veranstaltungen",
-        "Teilnehmende",
-        "Selbsthilfegruppen",
-        "Gruppen je 100.000 EW",
-        "Mindeststandards erfüllt",
-    ]
+    assert list(kpis) == list(KPI_LABELS)
     assert (kpis["Mitglieder"].value, kpis["Mitglieder"].change) == (5, 3)
     assert (kpis["Einwohner"].value, kpis["Bundesländer"].value, kpis["Bundesländer"].change) == (500, 2, 1)
     assert (kpis["Veranstaltungen"].value, kpis["Veranstaltungen"].previous) == (6, 4)

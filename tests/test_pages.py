@@ -20,6 +20,7 @@ from data_access.exporting import to_csv, to_xlsx
 from data_access.filters import DashboardFilter
 from data_access.models import Member
 from data_access.setup import prepare_database
+from metrics.kpis import KPI_LABELS
 from tests.conftest import POSTGRES_URL, new_database_url
 from ui.downloads import table_cells
 from ui.text import plain
@@ -83,16 +84,7 @@ def test_overview_kpis_match_the_query_layer(demo_url: str) -> None:
     values = metric_values(app)
     assert values["Mitglieder"] == str(int(expected["members"].sum()))
     assert values["Bundesländer"] == "1 von 16"
-    assert [metric.label for metric in app.metric] == [
-        "Mitglieder",
-        "Einwohner",
-        "Bundesländer",
-        "Veranstaltungen",
-        "Teilnehmende",
-        "Selbsthilfegruppen",
-        "Gruppen je 100.000 EW",
-        "Mindeststandards erfüllt",
-    ]
+    assert [metric.label for metric in app.metric] == list(KPI_LABELS)
     assert "Schleswig-Holstein · 1989–2024" in app.caption[0].value
     assert any("Kommune" in info.value for info in app.info), "the narrative names what changed"
 
