@@ -52,8 +52,3 @@ event_counts_by_year_and_type = _cached(queries.event_counts_by_year_and_type)
 self_help_by_year = _cached(queries.self_help_by_year)
 self_help_by_topic = _cached(queries.self_help_by_topic)
 standards_met_by_member = _cached(queries.standards_met_by_member)
-
-
-def clear_caches() -> None:
-    """Forget every cached frame (after a write, so no page shows stale figures)."""
-    st.cache_data.clear()
