@@ -83,10 +83,23 @@ def pandas_by_state(connection: Connection) -> pd.DataFrame:
 
 
 def pandas_member_list(connection: Connection) -> pd.DataFrame:
+    """The member table the pandas way: members, networks, every assessment and report loaded whole."""
     members = read(connection, "members")
     networks = read(connection, "regional_networks").rename(columns={"id": "regional_network_id", "name": "network"})
+    assessments = read(connection, "standard_assessments")
+    reports = read(connection, "report_submissions")
+    assessments = assessments[assessments["year"] <= LAST_YEAR]
+    latest = assessments.groupby("member_id")["year"].transform("max")
+    met = (
+        assessments[(assessments["year"] == latest) & (assessments["status"] == "erfüllt")]
+        .groupby("member_id")
+        .size()
+        .rename("standards_met")
+    )
+    last_report = reports[reports["year"] <= LAST_YEAR].groupby("member_id")["year"].max().rename("last_report_year")
     selected = members[(members["state_code"] == "NW") & active_mask(members, LAST_YEAR)]
-    return selected.merge(networks[["regional_network_id", "network"]], how="left", on="regional_network_id")
+    selected = selected.merge(networks[["regional_network_id", "network"]], how="left", on="regional_network_id")
+    return selected.join(met, on="id").join(last_report, on="id")
 
 
 def pandas_events(filter_: DashboardFilter) -> Callable[[Connection], pd.DataFrame]:
