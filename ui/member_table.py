@@ -38,18 +38,29 @@ def member_table_view(table: pd.DataFrame | pa.Table) -> int | None:
     return rows[0] if rows else None
 
 
+def _text(value: object, missing: str) -> str:
+    return missing if value is None or value == "" or pd.isna(value) else str(value)
+
+
 def member_details(row: pd.Series) -> None:
     """A short profile of one member below the table (the full Steckbrief follows later)."""
+    population = None if pd.isna(row["Einwohner"]) else row["Einwohner"]
+    facts = {
+        "Art": _text(row["Art"], "–"),
+        "Land": _text(row["Land"], "–"),
+        "Mitglied seit": _text(row["Mitglied seit"], "–"),
+        "Einwohner": format_number(population),
+        "Regionalnetzwerk": _text(row["Regionalnetzwerk"], "keines"),
+        "Kontaktstelle": _text(row["Kontaktstelle"], "keine angegeben"),
+        "Vier-Jahres-Bericht": f"{row['Berichtsstatus']} (fällig {_text(row['Bericht fällig'], '–')})",
+    }
     with st.container(border=True):
         st.markdown(f"#### {plain(str(row['Kommune']))}")
-        facts = st.columns(4)
-        facts[0].metric("Art", str(row["Art"]))
-        facts[1].metric("Land", str(row["Land"]))
-        facts[2].metric("Mitglied seit", str(row["Mitglied seit"]))
-        facts[3].metric("Einwohner", format_number(None if pd.isna(row["Einwohner"]) else row["Einwohner"]))
-        network = row["Regionalnetzwerk"] if pd.notna(row["Regionalnetzwerk"]) else "keines"
-        contact = row["Kontaktstelle"] if pd.notna(row["Kontaktstelle"]) else "keine angegeben"
-        st.text(f"Regionalnetzwerk: {network} · Kontaktstelle: {contact} · Bericht: {row['Berichtsstatus']}")
+        columns = st.columns(4)
+        for position, (label, value) in enumerate(facts.items()):
+            with columns[position % 4]:
+                st.caption(label)
+                st.markdown(f"**{plain(value)}**")
         st.button(
             "Dashboard auf diese Kommune filtern",
             on_click=set_filter_value,
