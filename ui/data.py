@@ -1,15 +1,18 @@
 """Cached access to the database for the pages: one engine per process, small cached frames.
 
-Every query of ``data_access.queries`` is offered here under the same name, cached per
-argument (the frozen filter is a good key) with a ttl, so figures written by another
-process (a data steward's import on the shared database) appear within minutes even
-without an explicit clear. A database that cannot be reached raises
+Small facts every page needs (filter options, dataset facts) are cached here; page views
+(``ui/overview.py``, ``ui/members.py``) are cached whole, keyed by the frozen filter,
+and read their frames through :func:`one_connection`. Caches have a ttl, so figures
+written by another process (a data steward's import on the shared database) appear
+within minutes even without an explicit clear. A database that cannot be reached raises
 ``DatabaseUnavailableError``; nothing is cached then, so the next rerun tries again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
@@ -44,11 +47,25 @@ def _cached(query: Callable[..., Any]) -> Callable[..., Any]:
 
 filter_options = _cached(queries.filter_options)
 dataset_facts = _cached(queries.dataset_facts)
-active_members_by_year = _cached(queries.active_members_by_year)
-member_flows_by_year = _cached(queries.member_flows_by_year)
-members_by_state = _cached(queries.members_by_state)
-member_list = _cached(queries.member_list)
-event_counts_by_year_and_type = _cached(queries.event_counts_by_year_and_type)
-self_help_by_year = _cached(queries.self_help_by_year)
-self_help_by_topic = _cached(queries.self_help_by_topic)
-standards_met_by_member = _cached(queries.standards_met_by_member)
+
+
+class BoundQueries:
+    """The functions of ``data_access.queries`` bound to one open connection.
+
+    A page view that is itself cached reads all its frames through one connection
+    instead of caching each frame again: on a cold view that saved a connection
+    checkout, a transaction and a cache store per query (see bench/bench_pages.py).
+    """
+
+    def __init__(self, connection: Any) -> None:  # a SQLAlchemy Connection; ui/ does not import SQLAlchemy
+        self._connection = connection
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        return functools.partial(getattr(queries, name), self._connection)
+
+
+@contextmanager
+def one_connection() -> Iterator[BoundQueries]:
+    """Yield the queries bound to one read connection (for building a cached view)."""
+    with read_connection(engine()) as connection:
+        yield BoundQueries(connection)

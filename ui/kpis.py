@@ -17,19 +17,19 @@ def all_years(filter_: DashboardFilter) -> DashboardFilter:
     return dataclasses.replace(filter_, year_from=None, year_to=None)
 
 
-def kpi_inputs(filter_: DashboardFilter, periods: Periods) -> KpiInputs:
-    """Fetch (cached) everything the eight KPIs of ``periods`` need."""
+def kpi_inputs(query: data.BoundQueries, filter_: DashboardFilter, periods: Periods) -> KpiInputs:
+    """Fetch everything the eight KPIs of ``periods`` need, through ``query``'s connection."""
     unbounded = all_years(filter_)
     before = periods.previous_to
     facts = data.dataset_facts()
     standards_now, standards_before = reported_years(periods, facts.newest_assessment_year)
     return KpiInputs(
-        states_now=data.members_by_state(filter_, periods.year_to),
-        states_before=data.members_by_state(filter_, before) if before is not None else None,
-        events_by_year=data.event_counts_by_year_and_type(unbounded),
-        self_help_by_year=data.self_help_by_year(unbounded),
-        standards_now=data.standards_met_by_member(filter_, standards_now or periods.year_to),
-        standards_before=data.standards_met_by_member(filter_, standards_before) if standards_before else None,
+        states_now=query.members_by_state(filter_, periods.year_to),
+        states_before=query.members_by_state(filter_, before) if before is not None else None,
+        events_by_year=query.event_counts_by_year_and_type(unbounded),
+        self_help_by_year=query.self_help_by_year(unbounded),
+        standards_now=query.standards_met_by_member(filter_, standards_now or periods.year_to),
+        standards_before=query.standards_met_by_member(filter_, standards_before) if standards_before else None,
         self_help_years=reported_years(periods, facts.newest_self_help_year),
         standards_years=(standards_now, standards_before),
     )

@@ -33,16 +33,18 @@ def members_view(filter_: DashboardFilter) -> MembersView:
     """Build the Mitglieder page of ``filter_`` from the (cached) queries."""
     options = data.filter_options()
     year_from, year_to = filter_.years(options.first_year, options.last_year)
-    table = member_table(data.member_list(filter_, year_to), year_to)
-    arrow = pa.Table.from_pandas(table, preserve_index=False)
-    if table.empty:
-        return MembersView(year_to, table, arrow, None, None, None)
-    active = data.active_members_by_year(filter_, year_from, year_to)
+    with data.one_connection() as query:
+        table = member_table(query.member_list(filter_, year_to), year_to)
+        arrow = pa.Table.from_pandas(table, preserve_index=False)
+        if table.empty:
+            return MembersView(year_to, table, arrow, None, None, None)
+        active = query.active_members_by_year(filter_, year_from, year_to)
+        states = query.members_by_state(filter_, year_to)
     return MembersView(
         year=year_to,
         table=table,
         table_arrow=arrow,
         by_type_chart=chart_spec(members_by(members_by_type(active, year_to), "member_type", "Art")),
-        by_state_chart=chart_spec(members_by(data.members_by_state(filter_, year_to), "state_code", "Land")),
+        by_state_chart=chart_spec(members_by(states, "state_code", "Land")),
         population_chart=chart_spec(population_over_time(active)),
     )

@@ -41,20 +41,25 @@ def overview_view(filter_: DashboardFilter) -> OverviewView:
     options = data.filter_options()
     year_from, year_to = filter_.years(options.first_year, options.last_year)
     periods = kpi_periods(filter_, options.first_year, options.last_year)
-    members = data.active_members_by_year(filter_, year_from, year_to)
-    if members.empty:
-        return OverviewView(False, periods, [], "", None, None, None, None)
-    history = data.active_members_by_year(filter_, options.first_year, periods.year_to)
-    flows = data.member_flows_by_year(all_years(filter_))
-    events = events_story(data.event_counts_by_year_and_type(all_years(filter_)), periods)
+    with data.one_connection() as query:
+        # One history serves both the chart (from year_from) and the narrative (from 1989):
+        # the KPI period always ends with the view's last year.
+        history = query.active_members_by_year(filter_, options.first_year, year_to)
+        members = history[history["year"] >= year_from].reset_index(drop=True)
+        if members.empty:
+            return OverviewView(False, periods, [], "", None, None, None, None)
+        flows = query.member_flows_by_year(all_years(filter_))
+        events = events_story(query.event_counts_by_year_and_type(all_years(filter_)), periods)
+        inputs = kpi_inputs(query, filter_, periods)
+        located = query.member_list(filter_, year_to)
     sentences = [*membership_story(flows, history, periods.year_from, periods.year_to), *([events] if events else [])]
     return OverviewView(
         has_members=True,
         periods=periods,
-        kpis=overview_kpis(kpi_inputs(filter_, periods), periods),
+        kpis=overview_kpis(inputs, periods),
         story=" ".join(sentences),
         members_chart=chart_spec(members_per_year(members)),
         movements_chart=chart_spec(joins_and_leaves(flows, list(range(year_from, year_to + 1)))),
-        states_map=chart_spec(state_tiles(data.members_by_state(filter_, year_to))),
-        members_map=chart_spec(member_points(data.member_list(filter_, year_to))),
+        states_map=chart_spec(state_tiles(inputs.states_now)),
+        members_map=chart_spec(member_points(located)),
     )
