@@ -19,7 +19,7 @@ def _members_per_year() -> alt.TopLevelMixin:
         .mark_bar()
         .encode(
             x=YEAR_AXIS,
-            y=alt.Y("sum(members):Q", title="Mitglieder", axis=alt.Axis(format=",d")),
+            y=alt.Y("sum(members):Q", title="Mitglieder", axis=alt.Axis(format=",d", tickMinStep=1)),
             color=alt.Color("member_type:N", title="Art", scale=TYPE_SCALE),
             tooltip=[
                 alt.Tooltip("year:O", title="Jahr"),
@@ -42,7 +42,7 @@ def _joins_and_leaves() -> alt.TopLevelMixin:
         .mark_bar()
         .encode(
             x=YEAR_AXIS,
-            y=alt.Y("change:Q", title="Beitritte / Austritte", axis=alt.Axis(format=",d")),
+            y=alt.Y("change:Q", title="Beitritte / Austritte", axis=alt.Axis(format=",d", tickMinStep=1)),
             color=alt.Color(
                 "movement:N",
                 title="Bewegung",
@@ -87,7 +87,7 @@ def _members_by(title: str) -> alt.TopLevelMixin:
         .mark_bar(color="#0b6e4f")
         .encode(
             y=alt.Y("label:N", title=title, sort="-x"),
-            x=alt.X("members:Q", title="Mitglieder", axis=alt.Axis(format=",d")),
+            x=alt.X("members:Q", title="Mitglieder", axis=alt.Axis(format=",d", tickMinStep=1)),
             tooltip=[alt.Tooltip("label:N", title=title), alt.Tooltip("members:Q", title="Mitglieder", format=",d")],
         )
         .properties(height=alt.Step(36))
@@ -106,7 +106,7 @@ def _population_over_time() -> alt.TopLevelMixin:
         .mark_area()
         .encode(
             x=alt.X("year:Q", title="Jahr", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False, zero=False)),
-            y=alt.Y("sum(population):Q", title="Einwohner", axis=alt.Axis(format=",d")),
+            y=alt.Y("sum(population):Q", title="Einwohner", axis=alt.Axis(format=",d", tickMinStep=1)),
             color=alt.Color("member_type:N", title="Art", scale=TYPE_SCALE),
             tooltip=[
                 alt.Tooltip("year:Q", title="Jahr", format="d"),
