@@ -30,7 +30,7 @@ class MembersView:
 
 @st.cache_data(ttl=data.CACHE_SECONDS, max_entries=data.MAX_ENTRIES, show_spinner=False)
 def members_view(filter_: DashboardFilter) -> MembersView:
-    """Build the Mitglieder page of ``filter_`` from the (cached) queries."""
+    """Build the Mitglieder page of ``filter_``; every frame is read once, through one connection."""
     options = data.filter_options()
     year_from, year_to = filter_.years(options.first_year, options.last_year)
     with data.one_connection() as query:

@@ -37,7 +37,7 @@ class OverviewView:
 
 @st.cache_data(ttl=data.CACHE_SECONDS, max_entries=data.MAX_ENTRIES, show_spinner=False)
 def overview_view(filter_: DashboardFilter) -> OverviewView:
-    """Build the Überblick of ``filter_`` from the (cached) queries."""
+    """Build the Überblick of ``filter_``; every frame is read once, through one connection."""
     options = data.filter_options()
     year_from, year_to = filter_.years(options.first_year, options.last_year)
     periods = kpi_periods(filter_, options.first_year, options.last_year)
@@ -49,9 +49,9 @@ def overview_view(filter_: DashboardFilter) -> OverviewView:
         if members.empty:
             return OverviewView(False, periods, [], "", None, None, None, None)
         flows = query.member_flows_by_year(all_years(filter_))
-        events = events_story(query.event_counts_by_year_and_type(all_years(filter_)), periods)
         inputs = kpi_inputs(query, filter_, periods)
         located = query.member_list(filter_, year_to)
+    events = events_story(inputs.events_by_year, periods)
     sentences = [*membership_story(flows, history, periods.year_from, periods.year_to), *([events] if events else [])]
     return OverviewView(
         has_members=True,
