@@ -29,11 +29,11 @@ def member_table(members: pd.DataFrame, as_of_year: int) -> pd.DataFrame:
     table = with_report_status(members, as_of_year)
     table["state"] = table["state_code"].map(STATES)
     for column in ("join_year", "population", "standards_met", "report_due_year"):
-        table[column] = pd.array([None if pd.isna(value) else int(value) for value in table[column]], dtype="Int64")
+        table[column] = pd.to_numeric(table[column]).astype("Int64")
     # Optional years and texts as text: an empty cell reads better than the word "None"
     # that tables print for a gap, and four-digit years still sort correctly as text.
     for column in ("leave_year", "last_report_year"):
-        table[column] = ["" if pd.isna(value) else str(int(value)) for value in table[column]]
+        table[column] = pd.to_numeric(table[column]).astype("Int64").astype("string").fillna("").astype(object)
     for column in ("network", "contact_point"):
         table[column] = table[column].fillna("")
     return table[list(MEMBER_TABLE_COLUMNS)].rename(columns=MEMBER_TABLE_COLUMNS).reset_index(drop=True)

@@ -24,12 +24,13 @@ def report_status(join_year: int, last_report_year: int | None, as_of_year: int)
 
 
 def with_report_status(members: pd.DataFrame, as_of_year: int) -> pd.DataFrame:
-    """Add report_due_year and report_status to a ``member_list`` frame (a copy)."""
+    """Add report_due_year and report_status to a ``member_list`` frame (a copy; vectorised)."""
     result = members.copy()
-    last = [None if pd.isna(value) else int(value) for value in result["last_report_year"]]
-    joins = [int(value) for value in result["join_year"]]
-    result["report_due_year"] = [report_due_year(join, report) for join, report in zip(joins, last, strict=True)]
-    result["report_status"] = [
-        report_status(join, report, as_of_year) for join, report in zip(joins, last, strict=True)
-    ]
+    last = pd.to_numeric(result["last_report_year"]).astype("Int64")
+    due = last.fillna(pd.to_numeric(result["join_year"]).astype("Int64")) + REPORT_INTERVAL_YEARS
+    result["report_due_year"] = due
+    status = pd.Series(OVERDUE, index=result.index, dtype="object")
+    status[due > as_of_year] = ON_TIME
+    status[due == as_of_year] = DUE
+    result["report_status"] = status
     return result
