@@ -9,22 +9,12 @@ from data_access.reference import REPORT_INTERVAL_YEARS
 ON_TIME, DUE, OVERDUE = "aktuell", "fällig", "überfällig"
 
 
-def report_due_year(join_year: int, last_report_year: int | None) -> int:
-    """A member reports four years after joining, then four years after its last report."""
-    base = last_report_year if last_report_year is not None else join_year
-    return base + REPORT_INTERVAL_YEARS
-
-
-def report_status(join_year: int, last_report_year: int | None, as_of_year: int) -> str:
-    """ "aktuell" before the due year, "fällig" in it, "überfällig" after it."""
-    due = report_due_year(join_year, last_report_year)
-    if as_of_year < due:
-        return ON_TIME
-    return DUE if as_of_year == due else OVERDUE
-
-
 def with_report_status(members: pd.DataFrame, as_of_year: int) -> pd.DataFrame:
-    """Add report_due_year and report_status to a ``member_list`` frame (a copy; vectorised)."""
+    """Add report_due_year and report_status to a ``member_list`` frame (a copy; vectorised).
+
+    A member reports four years after joining, then four years after its last report;
+    the status is "aktuell" before the due year, "fällig" in it, "überfällig" after it.
+    """
     result = members.copy()
     last = pd.to_numeric(result["last_report_year"]).astype("Int64")
     due = last.fillna(pd.to_numeric(result["join_year"]).astype("Int64")) + REPORT_INTERVAL_YEARS

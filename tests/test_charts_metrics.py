@@ -16,7 +16,7 @@ from metrics.kpis import KPI_LABELS, Kpi, KpiInputs, overview_kpis
 from metrics.members import member_table, members_by_type
 from metrics.narrative import events_story, membership_story
 from metrics.periods import Periods, kpi_periods, reported_years
-from metrics.reporting import report_due_year, report_status
+from metrics.reporting import with_report_status
 from ui.charts import chart_rows, chart_spec
 
 
@@ -172,8 +172,9 @@ def test_events_story_compares_with_previous_period() -> None:
     ],
 )
 def test_four_year_report_rule(join: int, last: int | None, as_of: int, due: int, status: str) -> None:
-    assert report_due_year(join, last) == due
-    assert report_status(join, last, as_of) == status
+    member = pd.DataFrame({"join_year": [join], "last_report_year": pd.array([last], dtype="Int64")})
+    result = with_report_status(member, as_of).iloc[0]
+    assert (result["report_due_year"], result["report_status"]) == (due, status)
 
 
 def test_member_table_has_german_headers_and_report_status() -> None:
