@@ -10,7 +10,7 @@ that) it runs every page with Streamlit's AppTest and prints
 
 Targets (issue 3): warm ≤ 0.25 × bare and < 50 ms; cold ≤ 1.3 × bare; ≤ 5,000 rows a chart.
 
-Usage: ``python bench/bench_pages.py [--members 1000] [--events 1000000] [--runs 7]``
+Usage: ``python bench/bench_pages.py [--members 1000] [--events 1000000] [--runs 11] [--database FILE]``
 """
 
 from __future__ import annotations
@@ -68,24 +68,52 @@ def _record_chart_sizes() -> None:
     st.vega_lite_chart = lambda *arguments, **keywords: vega_lite_chart(st._main, *arguments, **keywords)
 
 
+def _milliseconds(function: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    function()
+    return (time.perf_counter() - started) * 1000
+
+
+def _round(app: Any, engine: Any, clear_caches: Callable[[], None]) -> tuple[float, float, float, list, int]:
+    """One cold run, one warm run and the bare queries the cold run issued (times in ms)."""
+    clear_caches()
+    CALLS.clear()
+    CHART_ROWS.clear()
+    cold = _milliseconds(app.run)
+    issued, largest_chart = list(CALLS), max(CHART_ROWS, default=0)
+    warm = _milliseconds(app.run)
+
+    def bare_queries() -> None:
+        with engine.connect() as connection:
+            for function, arguments in issued:
+                function(connection, *arguments)
+
+    return cold, warm, _milliseconds(bare_queries), issued, largest_chart
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=1_000)
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--database", type=Path, help="an existing benchmark database to reuse (built there if absent)")
     options = parser.parse_args()
     _record_queries()
     _record_chart_sizes()
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     from bench.bench_queries import build
+    from data_access.engine import make_engine
+    from ui.data import clear_caches
 
     with tempfile.TemporaryDirectory() as directory:
-        engine = build(Path(directory) / "bench.sqlite", options.members, options.events)
+        if options.database and options.database.exists():
+            engine = make_engine(f"sqlite:///{options.database}")
+        else:
+            engine = build(options.database or Path(directory) / "bench.sqlite", options.members, options.events)
         os.environ["DATABASE_URL"] = str(engine.url)
         pages = sorted((ROOT / "app_pages").glob("[a-z]*.py"))
-        print(f"\nJe Seite Median aus {options.runs} AppTest-Läufen.\n")
+        print(f"\nJe Seite Median aus {options.runs} Runden (kalt, warm, Abfragen nacheinander).\n")
         columns = ("warm ms", "kalt ms", "Abfragen ms", "warm/Abfr.", "kalt/Abfr.", "max. Zeilen")
         print(f"{'Seite':14} " + " ".join(f"{column:>12}" for column in columns))
         for page in pages:
@@ -94,32 +122,17 @@ def main() -> None:
             if app.exception:
                 print(f"{page.stem}: Ausnahme {app.exception[0].message}")
                 continue
-            warm = []
-            for _ in range(options.runs):
-                started = time.perf_counter()
-                app.run()
-                warm.append((time.perf_counter() - started) * 1000)
-            cold = []
-            for _ in range(options.runs):
-                st.cache_data.clear()
-                CALLS.clear()
-                CHART_ROWS.clear()
-                started = time.perf_counter()
-                app.run()
-                cold.append((time.perf_counter() - started) * 1000)
-            issued, largest_chart = list(CALLS), max(CHART_ROWS, default=0)
-            bare = []
-            for _ in range(options.runs):
-                started = time.perf_counter()
-                with engine.connect() as connection:
-                    for function, arguments in issued:
-                        function(connection, *arguments)
-                bare.append((time.perf_counter() - started) * 1000)
-            warm_median, cold_median, bare_median = (statistics.median(values) for values in (warm, cold, bare))
+            # One round is a cold run, a warm run and the bare queries, back to back: this shared
+            # machine changes speed by up to 2x within a minute, and ratios taken within a round
+            # cancel most of that. The figures are medians over the rounds.
+            rounds = [_round(app, engine, clear_caches) for _ in range(options.runs)]
+            cold, warm, bare, issued, largest_chart = zip(*rounds, strict=True)
+            warm_ratio = statistics.median(w / b for w, b in zip(warm, bare, strict=True))
+            cold_ratio = statistics.median(c / b for c, b in zip(cold, bare, strict=True))
             print(
-                f"{page.stem:14} {warm_median:12.1f} {cold_median:12.1f} {bare_median:12.1f} "
-                f"{warm_median / bare_median:12.2f} {cold_median / bare_median:12.2f} {largest_chart:12,d}"
-                f"   ({len(issued)} Abfragen)"
+                f"{page.stem:14} {statistics.median(warm):12.1f} {statistics.median(cold):12.1f} "
+                f"{statistics.median(bare):12.1f} {warm_ratio:12.2f} {cold_ratio:12.2f} {max(largest_chart):12,d}"
+                f"   ({len(issued[0])} Abfragen)"
             )
         engine.dispose()
 

@@ -22,6 +22,7 @@ from data_access.models import Member
 from data_access.setup import prepare_database
 from metrics.kpis import KPI_LABELS
 from tests.conftest import POSTGRES_URL, new_database_url
+from ui import data
 from ui.downloads import table_cells
 from ui.text import plain
 
@@ -212,7 +213,7 @@ def test_page_recovers_by_itself_when_the_database_returns(tmp_path: Path, monke
         app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
         assert app.title[0].value == "Überblick"
         allow_connections(False)
-        st.cache_data.clear()  # as after the ttl: the page must ask the database again
+        data.clear_caches()  # as after the ttl: the page must ask the database again
         app.run()
         assert not app.exception
         assert app.title[0].value == "Datenbank nicht erreichbar"

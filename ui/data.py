@@ -23,6 +23,7 @@ from data_access.setup import prepare_database
 
 CACHE_SECONDS = 300
 MAX_ENTRIES = 256
+_VIEWS: list[Any] = []
 
 
 @st.cache_resource(show_spinner="Datenbank wird vorbereitet …")
@@ -43,6 +44,27 @@ def _cached(query: Callable[..., Any]) -> Callable[..., Any]:
     run.__name__ = run.__qualname__ = f"cached_{query.__name__}"
     run.__doc__ = query.__doc__
     return st.cache_data(ttl=CACHE_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)(run)
+
+
+def view_cache(build: Callable[..., Any]) -> Callable[..., Any]:
+    """Cache a page view (a frozen dataclass keyed by the filter) shared by all sessions.
+
+    Views are kept as objects (``st.cache_resource``), not pickled copies (``st.cache_data``):
+    they are never changed after they are built, and pickling them on store and unpickling
+    on every rerun cost about a millisecond a page (a fifth of a warm Mitglieder run, see
+    bench/bench_pages.py). Like the data caches they expire after ``CACHE_SECONDS`` and are
+    dropped by :func:`clear_caches`.
+    """
+    cached = st.cache_resource(ttl=CACHE_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)(build)
+    _VIEWS.append(cached)
+    return cached
+
+
+def clear_caches() -> None:
+    """Forget every cached figure and view (after a write), but keep the engine and its connections."""
+    st.cache_data.clear()
+    for view in _VIEWS:
+        view.clear()
 
 
 filter_options = _cached(queries.filter_options)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa
-import streamlit as st
 
 from charts.members import members_by, population_over_time
 from data_access.filters import DashboardFilter
@@ -28,7 +27,7 @@ class MembersView:
     population_chart: ChartSpec | None
 
 
-@st.cache_data(ttl=data.CACHE_SECONDS, max_entries=data.MAX_ENTRIES, show_spinner=False)
+@data.view_cache
 def members_view(filter_: DashboardFilter) -> MembersView:
     """Build the Mitglieder page of ``filter_``; every frame is read once, through one connection."""
     options = data.filter_options()

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import streamlit as st
-
 from charts.maps import member_points, state_tiles
 from charts.members import joins_and_leaves, members_per_year
 from data_access.filters import DashboardFilter
@@ -35,7 +33,7 @@ class OverviewView:
     members_map: ChartSpec | None
 
 
-@st.cache_data(ttl=data.CACHE_SECONDS, max_entries=data.MAX_ENTRIES, show_spinner=False)
+@data.view_cache
 def overview_view(filter_: DashboardFilter) -> OverviewView:
     """Build the Überblick of ``filter_``; every frame is read once, through one connection."""
     options = data.filter_options()
