@@ -25,6 +25,22 @@ pages = {
     ],
     "Mitglieder": [
         st.Page("app_pages/mitglieder.py", title="Mitglieder", icon=":material/location_city:", url_path="mitglieder"),
+        st.Page("app_pages/steckbrief.py", title="Steckbrief", icon=":material/badge:", url_path="steckbrief"),
+    ],
+    "Aktivitäten": [
+        st.Page(
+            "app_pages/veranstaltungen.py", title="Veranstaltungen", icon=":material/event:", url_path="veranstaltungen"
+        ),
+        st.Page("app_pages/selbsthilfe.py", title="Selbsthilfe", icon=":material/diversity_3:", url_path="selbsthilfe"),
+        st.Page(
+            "app_pages/mindeststandards.py",
+            title="Mindeststandards",
+            icon=":material/checklist:",
+            url_path="mindeststandards",
+        ),
+    ],
+    "Netzwerk": [
+        st.Page("app_pages/netzwerke.py", title="Netzwerke & Gremien", icon=":material/hub:", url_path="netzwerke"),
     ],
 }
 page = st.navigation(pages)

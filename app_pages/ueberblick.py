@@ -4,10 +4,10 @@ import streamlit as st
 
 from charts.maps import MEMBER_SELECTION, STATE_SELECTION
 from ui.charts import show_chart
+from ui.clicks import selection_to_filter
 from ui.filters import current_filter
 from ui.header import page_header
 from ui.kpis import kpi_cards
-from ui.maps import selection_to_filter
 from ui.overview import overview_view
 
 filter_ = current_filter()

@@ -10,6 +10,8 @@ process and only swaps the data in (``ui/charts.py``); reports and tests call
 
 from __future__ import annotations
 
+import datetime
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,11 +39,19 @@ class Figure:
         return spec
 
 
+def _json_value(value: Any) -> Any:
+    """A cell as JSON can carry it: dates as ISO text, gaps as None, numpy scalars as Python numbers."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (pd.Timestamp, datetime.date)):
+        return value.isoformat()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [
-        {key: (value.item() if hasattr(value, "item") else value) for key, value in row.items()}
-        for row in frame.to_dict("records")
-    ]
+    return [{key: _json_value(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
 def named(name: str) -> alt.NamedData:

@@ -185,7 +185,7 @@ def test_hostile_member_name_is_plain_text(server: str, page) -> None:
     assert page.locator("img[src='x']").count() == 0
 
 
-def test_selecting_a_member_row_opens_its_profile_and_can_filter(server: str, page) -> None:
+def test_selecting_a_member_row_opens_its_steckbrief(server: str, page) -> None:
     page.goto(f"{server}/mitglieder?land=SH", timeout=60_000)
     page.wait_for_selector("h1:has-text('Mitglieder')", timeout=60_000)
     table = page.locator("[data-testid='stDataFrame']").first
@@ -194,9 +194,10 @@ def test_selecting_a_member_row_opens_its_profile_and_can_filter(server: str, pa
     box = table.bounding_box()
     # The row marker column (checkboxes) is on the left; row 1 sits below the header row.
     page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
-    button = page.get_by_role("button", name="Dashboard auf diese Kommune filtern")
+    button = page.get_by_role("button", name="Steckbrief öffnen")
     button.wait_for(timeout=30_000)
     shoot(page, "mitglieder_profil")
     button.click()
-    page.wait_for_url(re.compile(r"kommune="), timeout=30_000)
+    page.wait_for_url(re.compile(r"/steckbrief\?.*kommune="), timeout=30_000)
     assert "land=SH" in page.url
+    page.wait_for_selector("h1:has-text('Kommunen-Steckbrief')", timeout=30_000)

@@ -15,10 +15,12 @@ from collections.abc import Callable
 from typing import Any
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 from streamlit import dataframe_util
 
 from charts.figure import Figure
+from ui.downloads import table_downloads
 
 ChartSpec = dict[str, Any]
 
@@ -49,6 +51,29 @@ def chart_rows(spec: ChartSpec) -> int:
         dataframe_util.convert_arrow_bytes_to_pandas_df(rows).shape[0] if isinstance(rows, bytes) else len(rows)
         for rows in spec.get("datasets", {}).values()
     )
+
+
+def chart_panel(
+    spec: ChartSpec | None,
+    table: pd.DataFrame,
+    subject: str,
+    *,
+    key: str,
+    on_select: str | Callable[[], None] = "ignore",
+    selection_mode: str | None = None,
+) -> None:
+    """A chart with the table behind it (German headers) in an expander, downloadable as CSV and XLSX.
+
+    Every chart of the analysis pages goes through here, so every chart's figures can be
+    checked, copied and taken to Excel. ``spec`` None (nothing to draw) shows a sentence.
+    """
+    if spec is None or table.empty:
+        st.caption("Für diese Auswahl gibt es hierzu keine Daten.")
+        return
+    show_chart(spec, key=key, on_select=on_select, selection_mode=selection_mode)
+    with st.expander("Daten zum Diagramm", icon=":material/table:"):
+        st.dataframe(table, hide_index=True, width="stretch")
+        table_downloads(table, subject, key=f"{key}_data")
 
 
 def show_chart(

@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import datetime
+import re
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from data_access.exporting import to_csv, to_xlsx
 
 
+def _cell(value: object) -> object:
+    """One value as the writers expect: None for gaps, dates as dates, yes/no in German, numpy as Python."""
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, bool | np.bool_):
+        return "ja" if value else "nein"
+    return value.item() if hasattr(value, "item") else value
+
+
 def table_cells(frame: pd.DataFrame) -> list[list[object]]:
-    """Rows of plain Python values (None for gaps), as the writers expect."""
-    rows = []
-    for row in frame.itertuples(index=False):
-        rows.append([None if pd.isna(value) else (value.item() if hasattr(value, "item") else value) for value in row])
-    return rows
+    """Rows of plain Python values, as the CSV and XLSX writers expect."""
+    return [[_cell(value) for value in row] for row in frame.itertuples(index=False)]
 
 
 def table_downloads(frame: pd.DataFrame, subject: str, key: str) -> None:
     """CSV and XLSX buttons for exactly ``frame`` (its column names are the German headers)."""
+    subject = re.sub(r"[^\w-]+", "_", subject).strip("_")  # file and sheet names: no spaces, slashes, colons
     stem = f"GSN_{subject}_{datetime.date.today().isoformat()}"
     header = [str(column) for column in frame.columns]
     left, right = st.columns(2)

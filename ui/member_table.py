@@ -7,7 +7,7 @@ import pyarrow as pa
 import streamlit as st
 
 from metrics.german import format_number
-from ui.filters import set_filter_value
+from ui.clicks import follow_profile_request, open_profile
 from ui.text import plain
 
 YEAR = st.column_config.NumberColumn(format="%d")
@@ -42,10 +42,10 @@ def _text(value: object, missing: str) -> str:
     return missing if value is None or value == "" or pd.isna(value) else str(value)
 
 
-def member_details(row: pd.Series) -> None:
-    """A short profile of one member below the table (the full Steckbrief follows later)."""
+def member_facts(row: pd.Series) -> dict[str, str]:
+    """The master data of one member table row as German label → text (missing values spelled out)."""
     population = None if pd.isna(row["Einwohner"]) else row["Einwohner"]
-    facts = {
+    return {
         "Art": _text(row["Art"], "–"),
         "Land": _text(row["Land"], "–"),
         "Mitglied seit": _text(row["Mitglied seit"], "–"),
@@ -54,16 +54,22 @@ def member_details(row: pd.Series) -> None:
         "Kontaktstelle": _text(row["Kontaktstelle"], "keine angegeben"),
         "Vier-Jahres-Bericht": f"{row['Berichtsstatus']} (fällig {_text(row['Bericht fällig'], '–')})",
     }
+
+
+def facts_grid(facts: dict[str, str], per_row: int = 4) -> None:
+    """Label above value, ``per_row`` to a row; every value shown as plain text."""
+    columns = st.columns(per_row)
+    for position, (label, value) in enumerate(facts.items()):
+        with columns[position % per_row]:
+            st.caption(label)
+            st.markdown(f"**{plain(value)}**")
+
+
+def member_details(row: pd.Series) -> None:
+    """A short profile of the selected member below the table, with the way to its Steckbrief."""
+    name = str(row["Kommune"])
     with st.container(border=True):
-        st.markdown(f"#### {plain(str(row['Kommune']))}")
-        columns = st.columns(4)
-        for position, (label, value) in enumerate(facts.items()):
-            with columns[position % 4]:
-                st.caption(label)
-                st.markdown(f"**{plain(value)}**")
-        st.button(
-            "Dashboard auf diese Kommune filtern",
-            on_click=set_filter_value,
-            args=("kommune", str(row["Kommune"])),
-            icon=":material/filter_alt:",
-        )
+        st.markdown(f"#### {plain(name)}")
+        facts_grid(member_facts(row))
+        if st.button("Steckbrief öffnen", on_click=open_profile, args=(name,), icon=":material/badge:"):
+            follow_profile_request()

@@ -17,9 +17,12 @@ from data_access.reference import (
 
 
 def _day(rng: random.Random, year: int, months: tuple[int, int] = (1, 12)) -> datetime.date:
-    month = rng.randint(*months)
-    day = rng.randint(1, 28)
-    return datetime.date(year, month, day)
+    """A day in ``months`` of ``year``, never after ``DEMO_AS_OF`` (demo data holds no planned events)."""
+    first, last = months
+    if year == DEMO_AS_OF.year:
+        last = max(first, min(last, DEMO_AS_OF.month))
+    day = datetime.date(year, rng.randint(first, last), rng.randint(1, 28))
+    return min(day, DEMO_AS_OF)
 
 
 def _format(rng: random.Random, year: int) -> str:

@@ -59,8 +59,10 @@ def standard_assessments(members: list[dict[str, Any]], rng: random.Random) -> I
 
 def council_seats(members: list[dict[str, Any]], rng: random.Random) -> Iterator[dict[str, Any]]:
     """Five seats per side for two-year terms from 2008; Region Hannover and KIBIS since 2024."""
-    for start_year in range(2008, DEMO_AS_OF.year, 2):
+    for start_year in range(2008, DEMO_AS_OF.year + 1, 2):
         start = datetime.date(start_year, 6, 15)
+        if start > DEMO_AS_OF:
+            break
         end = datetime.date(start_year + 2, 6, 14)
         eligible = [member["name"] for member in members if start_year in active_years(member)]
         for side in ("Kommune", "Selbsthilfe"):
@@ -83,6 +85,6 @@ def report_submissions(members: list[dict[str, Any]], rng: random.Random) -> Ite
             yield {
                 "member": member["name"],
                 "year": year,
-                "submitted_on": datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)),
+                "submitted_on": min(datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)), DEMO_AS_OF),
             }
             due = year + REPORT_INTERVAL_YEARS

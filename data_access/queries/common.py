@@ -15,6 +15,7 @@ from data_access.models import (
     Member,
     RegionalNetwork,
 )
+from data_access.reference import german_sort_key
 
 
 def frame(connection: Connection, statement: Select) -> pd.DataFrame:
@@ -36,6 +37,14 @@ def frame(connection: Connection, statement: Select) -> pd.DataFrame:
         if values and all(type(value) is int for value in values):
             data[column] = pd.array([row[position] for row in rows], dtype="Int64")
     return data
+
+
+def by_german_name(rows: pd.DataFrame, column: str = "name") -> pd.DataFrame:
+    """``rows`` ordered by ``column`` in German order (DIN 5007-1: Ä with A), with a fresh index.
+
+    SQLite cannot collate German, so names are ordered here, the same way on both databases.
+    """
+    return rows.sort_values(column, key=lambda names: names.map(german_sort_key), kind="stable").reset_index(drop=True)
 
 
 def network_ids(filter_: DashboardFilter) -> Select:

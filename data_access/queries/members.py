@@ -19,8 +19,8 @@ from sqlalchemy import (
 
 from data_access.filters import DashboardFilter
 from data_access.models import Member, RegionalNetwork, ReportSubmission, StandardMemberSummary
-from data_access.queries.common import active_in, frame, member_conditions
-from data_access.reference import FOUNDING_YEAR, german_sort_key
+from data_access.queries.common import active_in, by_german_name, frame, member_conditions
+from data_access.reference import FOUNDING_YEAR
 
 
 def active_members_by_year(
@@ -190,4 +190,4 @@ def member_list(connection: Connection, filter_: DashboardFilter, year: int | No
         .where(*conditions)
     )
     members = frame(connection, statement)
-    return members.sort_values("name", key=lambda names: names.map(german_sort_key)).reset_index(drop=True)
+    return by_german_name(members)

@@ -13,10 +13,12 @@ from sqlalchemy import (
 from data_access.filters import DashboardFilter
 from data_access.models import (
     Member,
+    ReportSubmission,
+    StandardAssessment,
+    StandardCriterion,
     StandardMemberSummary,
 )
-from data_access.queries.common import active_in, frame, member_conditions
-from data_access.reference import german_sort_key
+from data_access.queries.common import active_in, by_german_name, frame, member_conditions
 
 
 def standards_met_by_member(connection: Connection, filter_: DashboardFilter, year: int) -> pd.DataFrame:
@@ -40,4 +42,77 @@ def standards_met_by_member(connection: Connection, filter_: DashboardFilter, ye
         .where(*active_in(year), *member_conditions(filter_))
     )
     members = frame(connection, statement)
-    return members.sort_values("name", key=lambda names: names.map(german_sort_key)).reset_index(drop=True)
+    return by_german_name(members)
+
+
+def standard_criteria(connection: Connection) -> pd.DataFrame:
+    """The nine criteria as the data holds them: number, title (editable, never hard-coded)."""
+    return frame(
+        connection, select(StandardCriterion.number, StandardCriterion.title).order_by(StandardCriterion.number)
+    )
+
+
+def standard_statuses(connection: Connection, filter_: DashboardFilter, year: int) -> pd.DataFrame:
+    """The self-assessments of ``year`` of every filtered member active in ``year``.
+
+    Columns: name, criterion_number, status. A member without any assessment in ``year``
+    has one row with both missing, so the matrix can show it as "keine Angabe".
+    """
+    assessed = (
+        select(StandardAssessment.member_id, StandardAssessment.criterion_number, StandardAssessment.status)
+        .where(StandardAssessment.year == year)
+        .subquery("assessed")
+    )
+    statement = (
+        select(Member.name, assessed.c.criterion_number, assessed.c.status)
+        .outerjoin(assessed, assessed.c.member_id == Member.id)
+        .where(*active_in(year), *member_conditions(filter_))
+    )
+    return by_german_name(frame(connection, statement))
+
+
+def standard_status_counts(connection: Connection, filter_: DashboardFilter) -> pd.DataFrame:
+    """Members per year, criterion and status in the filter's years: year, criterion_number, status, members."""
+    statement = (
+        select(
+            StandardAssessment.year,
+            StandardAssessment.criterion_number,
+            StandardAssessment.status,
+            func.count().label("members"),
+        )
+        .join(Member, Member.id == StandardAssessment.member_id)
+        .where(*member_conditions(filter_))
+        .group_by(StandardAssessment.year, StandardAssessment.criterion_number, StandardAssessment.status)
+        .order_by(StandardAssessment.year, StandardAssessment.criterion_number, StandardAssessment.status)
+    )
+    if filter_.year_from is not None:
+        statement = statement.where(StandardAssessment.year >= filter_.year_from)
+    if filter_.year_to is not None:
+        statement = statement.where(StandardAssessment.year <= filter_.year_to)
+    return frame(connection, statement)
+
+
+def member_assessments(connection: Connection, name: str) -> pd.DataFrame:
+    """All self-assessments of one member: year, criterion_number, status (for its Steckbrief)."""
+    statement = (
+        select(StandardAssessment.year, StandardAssessment.criterion_number, StandardAssessment.status)
+        .join(Member, Member.id == StandardAssessment.member_id)
+        .where(Member.name == name)
+        .order_by(StandardAssessment.year, StandardAssessment.criterion_number)
+    )
+    return frame(connection, statement)
+
+
+def report_submissions(connection: Connection, filter_: DashboardFilter) -> pd.DataFrame:
+    """Four-year reports of the filtered members in the filter's years: name, year, submitted_on."""
+    statement = (
+        select(Member.name, ReportSubmission.year, ReportSubmission.submitted_on)
+        .join(Member, Member.id == ReportSubmission.member_id)
+        .where(*member_conditions(filter_))
+        .order_by(ReportSubmission.year)
+    )
+    if filter_.year_from is not None:
+        statement = statement.where(ReportSubmission.year >= filter_.year_from)
+    if filter_.year_to is not None:
+        statement = statement.where(ReportSubmission.year <= filter_.year_to)
+    return frame(connection, statement)

@@ -1,0 +1,40 @@
+"""Mindeststandards: the 9-Punkte-Programm per member, its development, and the four-year reports."""
+
+import streamlit as st
+
+from metrics.reporting import DUE, ON_TIME, OVERDUE
+from ui.charts import chart_panel
+from ui.downloads import table_downloads
+from ui.filters import current_filter
+from ui.header import page_header
+from ui.standards import standards_view
+from ui.tables import matrix_view, report_table_view
+
+filter_ = current_filter()
+page_header("Mindeststandards", filter_)
+view = standards_view(filter_)
+if len(view.assessed_years) > 1:
+    chosen = st.selectbox("Jahr der Selbsteinschätzung", view.assessed_years[::-1], key="standards_year")
+    view = standards_view(filter_, chosen)
+
+if view.opening:
+    st.info(view.opening, icon=":material/campaign:")
+
+st.subheader(f"Mindeststandards je Mitglied {view.year}" if view.year else "Mindeststandards je Mitglied")
+if view.matrix.empty:
+    st.info("Für diese Auswahl gibt es keine Selbsteinschätzungen.")
+else:
+    matrix_view(view.matrix, view.criteria)
+    table_downloads(view.matrix, f"Mindeststandards_{view.year}", key="matrix")
+
+st.subheader("Entwicklung: Anteil der Mitglieder, die einen Punkt erfüllen")
+chart_panel(view.shares_chart, view.shares_table, "Mindeststandards_Entwicklung", key="shares")
+
+st.subheader(f"Vier-Jahres-Berichte (Stand {view.report_year})")
+overdue, due, on_time, submitted = st.columns(4, border=True)
+overdue.metric("Überfällig", view.report_counts[OVERDUE], help="Fälligkeitsjahr liegt vor dem Berichtsjahr.")
+due.metric("Fällig", view.report_counts[DUE], help="Der Bericht ist in diesem Jahr fällig.")
+on_time.metric("Aktuell", view.report_counts[ON_TIME], help="Der nächste Bericht ist erst später fällig.")
+submitted.metric("Eingereicht", view.report_counts["eingereicht"], help=f"Berichte für {view.report_year}.")
+report_table_view(view.reports)
+table_downloads(view.reports, f"Berichte_{view.report_year}", key="reports")

@@ -1,0 +1,57 @@
+"""Selbsthilfe: groups in total, per 100,000 inhabitants and by topic; where each member stands; what is missing."""
+
+import streamlit as st
+
+from charts.selfhelp import MEMBER_RATE_SELECTION
+from metrics.german import format_number
+from ui.charts import chart_panel
+from ui.clicks import follow_profile_request, selection_to_profile
+from ui.filters import current_filter
+from ui.header import page_header
+from ui.selfhelp import self_help_view
+
+filter_ = current_filter()
+page_header("Selbsthilfe", filter_)
+view = self_help_view(filter_)
+
+if view.year is None:
+    st.info("Für diese Auswahl gibt es keine Selbsthilfezahlen. Bitte den Filter erweitern oder zurücksetzen.")
+    st.stop()
+
+st.info(view.opening, icon=":material/campaign:")
+
+groups, rate = st.columns(2, gap="large")
+with groups:
+    st.subheader("Gruppen und neue Gruppen je Jahr")
+    chart_panel(view.totals_chart, view.totals_table, "Selbsthilfegruppen_je_Jahr", key="groups_by_year")
+    st.caption("Grün: alle Gruppen, orange: davon im Jahr neu gegründet.")
+with rate:
+    st.subheader("Gruppen je 100.000 Einwohner")
+    chart_panel(view.rate_chart, view.totals_table, "Selbsthilfe_Dichte", key="rate_by_year")
+    st.caption("Nur Mitglieder mit Einwohnerzahl gehen in die Dichte ein.")
+
+st.subheader("Nach Themenbereich")
+chart_panel(view.topics_chart, view.topics_table, "Selbsthilfe_Themen", key="topics")
+
+st.subheader(f"Voneinander lernen: Gruppen je 100.000 Einwohner {view.year}")
+if view.median is not None:
+    st.caption(
+        f"Jeder Punkt ist ein Mitglied; die gestrichelte Linie ist der Median ({format_number(view.median, 1)}). "
+        "Ein Klick auf einen Punkt öffnet den Steckbrief der Kommune."
+    )
+chart_panel(
+    view.ranking_chart,
+    view.ranking_table,
+    f"Selbsthilfe_Rangliste_{view.year}",
+    key="member_rates",
+    on_select=selection_to_profile("member_rates", MEMBER_RATE_SELECTION),
+    selection_mode=MEMBER_RATE_SELECTION,
+)
+follow_profile_request()
+
+st.subheader(f"Noch ohne Zahlen für {view.year}")
+if view.missing_table.empty:
+    st.success(f"Alle Mitglieder der Auswahl haben ihre Zahlen für {view.year} gemeldet.", icon=":material/check:")
+else:
+    st.caption("Diese Mitglieder haben für das Jahr noch keine Selbsthilfezahlen gemeldet.")
+    st.dataframe(view.missing_table, hide_index=True, width="stretch")

@@ -1,0 +1,59 @@
+"""Kommunen-Steckbrief: one member on one page (reached from the member table, the map and the rankings)."""
+
+import streamlit as st
+
+from ui import data
+from ui.charts import chart_panel
+from ui.filters import current_filter, set_filter_value
+from ui.header import page_header
+from ui.member_table import facts_grid
+from ui.profile import profile_view
+from ui.tables import seat_table_view
+from ui.text import plain
+
+filter_ = current_filter()
+page_header("Kommunen-Steckbrief", filter_)
+
+if filter_.member is None:
+    st.info("Bitte eine Kommune wählen: hier oder im Filter links (Kommune).", icon=":material/badge:")
+    st.selectbox(
+        "Kommune",
+        data.filter_options().members,
+        index=None,
+        key="profile_pick",
+        placeholder="Kommune suchen …",
+        on_change=lambda: set_filter_value("kommune", st.session_state["profile_pick"]),
+    )
+    st.stop()
+
+view = profile_view(filter_.member, filter_.year_from, filter_.year_to)
+if not view.facts:
+    st.warning(f"Die Kommune „{plain(filter_.member)}“ gibt es in den Daten nicht.")
+    st.stop()
+
+st.header(plain(view.name), anchor=False)
+st.info(view.opening, icon=":material/campaign:")
+facts_grid({label: value for label, value in view.facts.items() if label != "Kommune"})
+
+events, self_help = st.columns(2, gap="large")
+with events:
+    st.subheader("Veranstaltungen je Jahr")
+    chart_panel(view.events_chart, view.events_table, f"Steckbrief_Veranstaltungen_{view.name}", key="profile_events")
+with self_help:
+    st.subheader("Selbsthilfe im Vergleich")
+    chart_panel(
+        view.self_help_chart, view.self_help_table, f"Steckbrief_Selbsthilfe_{view.name}", key="profile_self_help"
+    )
+
+standards, seats = st.columns(2, gap="large")
+with standards:
+    st.subheader("Mindeststandards")
+    chart_panel(
+        view.standards_chart, view.standards_table, f"Steckbrief_Mindeststandards_{view.name}", key="profile_standards"
+    )
+with seats:
+    st.subheader("Sitze im Sprecher*innenrat")
+    if view.seats.empty:
+        st.caption("Die Kommune hatte bisher keinen Sitz im Sprecher*innenrat.")
+    else:
+        seat_table_view(view.seats, key="profile_seats")

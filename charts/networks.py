@@ -1,0 +1,82 @@
+"""Charts about regional networks and the Sprecher*innenrat: pure builders (data in, :class:`Figure` out)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from charts.figure import Figure, named
+from charts.german import german
+
+SIDE_SCALE = alt.Scale(domain=["Kommune", "Selbsthilfe"], range=["#0b6e4f", "#e07a1f"])
+NETWORK_SELECTION = "netzwerk_auswahl"
+"""Name of the click selection on networks; its field ``Netzwerk`` feeds the ``netzwerk`` key."""
+
+
+def _members_by_network() -> alt.TopLevelMixin:
+    selection = alt.selection_point(name=NETWORK_SELECTION, fields=["Netzwerk"], on="click")
+    return german(
+        alt.Chart(named("networks"))
+        .mark_bar(color="#0b6e4f")
+        .encode(
+            y=alt.Y("Netzwerk:N", title=None, sort=None),
+            x=alt.X("Mitglieder:Q", title="Mitglieder", axis=alt.Axis(format=",d", tickMinStep=1)),
+            opacity=alt.OpacityValue(0.6, condition={"param": NETWORK_SELECTION, "value": 1.0, "empty": True}),
+            tooltip=[
+                alt.Tooltip("Netzwerk:N"),
+                alt.Tooltip("Mitglieder:Q", format=",d"),
+                alt.Tooltip("Anteil:Q", format=".0%"),
+                alt.Tooltip("Länder:Q", format=",d"),
+                alt.Tooltip("Einwohner:Q", format=",d"),
+            ],
+        )
+        .add_params(selection)
+        .properties(height=alt.Step(34))
+    )
+
+
+def members_by_network(table: pd.DataFrame) -> Figure:
+    """Members per regional network, members in none last (``metrics.networks.network_table``)."""
+    return Figure(_members_by_network, (), {"networks": table.reset_index(drop=True)})
+
+
+def _seat_history() -> alt.TopLevelMixin:
+    return german(
+        alt.Chart(named("history"))
+        .mark_bar()
+        .encode(
+            x=alt.X("term:O", title="Amtszeit ab", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("seats:Q", title="Sitze", axis=alt.Axis(format=",d", tickMinStep=1)),
+            color=alt.Color("side:N", title="Seite", scale=SIDE_SCALE, legend=alt.Legend(orient="top")),
+            tooltip=[
+                alt.Tooltip("term:O", title="Amtszeit ab"),
+                alt.Tooltip("side:N", title="Seite"),
+                alt.Tooltip("seats:Q", title="Sitze"),
+            ],
+        )
+        .properties(height=240)
+    )
+
+
+def seat_history(history: pd.DataFrame) -> Figure:
+    """Seats per term and side (``metrics.networks.seat_history``)."""
+    return Figure(_seat_history, (), {"history": history.reset_index(drop=True)})
+
+
+def _seats_by_state() -> alt.TopLevelMixin:
+    return german(
+        alt.Chart(named("states"))
+        .mark_bar()
+        .encode(
+            y=alt.Y("Land:N", title=None, sort="-x"),
+            x=alt.X("Sitze:Q", title="Sitze", axis=alt.Axis(format=",d", tickMinStep=1)),
+            color=alt.Color("Seite:N", scale=SIDE_SCALE, legend=alt.Legend(orient="top")),
+            tooltip=[alt.Tooltip("Land:N"), alt.Tooltip("Seite:N"), alt.Tooltip("Sitze:Q")],
+        )
+        .properties(height=alt.Step(26))
+    )
+
+
+def seats_by_state(per_state: pd.DataFrame) -> Figure:
+    """Current seats per Land, stacked by side (``metrics.networks.seats_by_state``)."""
+    return Figure(_seats_by_state, (), {"states": per_state.reset_index(drop=True)})

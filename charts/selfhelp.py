@@ -1,0 +1,146 @@
+"""Charts about self-help groups: pure builders (data in, :class:`Figure` out)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from charts.figure import Figure, named
+from charts.german import german
+from charts.members import TYPE_SCALE, YEAR_AXIS
+from data_access.reference import SELF_HELP_TOPICS
+
+MEMBER_RATE_SELECTION = "kommune_dichte"
+"""Name of the click selection on the rate chart; its field ``name`` opens that member's Steckbrief."""
+
+TOPIC_SCALE = alt.Scale(
+    domain=list(SELF_HELP_TOPICS),
+    range=["#0b6e4f", "#3d8fd1", "#e07a1f", "#8e5bb5", "#c43d5a", "#5b8c2a", "#6c757d"],
+)
+
+
+def _groups_per_year() -> alt.TopLevelMixin:
+    base = alt.Chart(named("totals")).encode(x=YEAR_AXIS)
+    tooltip = [
+        alt.Tooltip("year:O", title="Jahr"),
+        alt.Tooltip("groups:Q", title="Gruppen", format=",d"),
+        alt.Tooltip("new_groups:Q", title="neue Gruppen", format=",d"),
+        alt.Tooltip("rate:Q", title="je 100.000 EW", format=",.1f"),
+        alt.Tooltip("reporting_members:Q", title="meldende Mitglieder", format=",d"),
+    ]
+    groups = base.mark_bar(color="#0b6e4f").encode(
+        y=alt.Y("groups:Q", title="Selbsthilfegruppen", axis=alt.Axis(format=",d")), tooltip=tooltip
+    )
+    new = base.mark_bar(color="#e07a1f").encode(y="new_groups:Q", tooltip=tooltip)
+    return german(alt.layer(groups, new).properties(height=280))
+
+
+def groups_per_year(totals: pd.DataFrame) -> Figure:
+    """Groups per year (green) with the new groups of the year (orange) (``metrics.selfhelp.yearly_totals``)."""
+    return Figure(_groups_per_year, (), {"totals": totals.reset_index(drop=True)})
+
+
+def _rate_per_year() -> alt.TopLevelMixin:
+    return german(
+        alt.Chart(named("totals"))
+        .mark_line(point=True, color="#3d8fd1")
+        .encode(
+            x=YEAR_AXIS,
+            y=alt.Y("rate:Q", title="Gruppen je 100.000 EW", axis=alt.Axis(format=",.0f")),
+            tooltip=[alt.Tooltip("year:O", title="Jahr"), alt.Tooltip("rate:Q", title="je 100.000 EW", format=",.1f")],
+        )
+        .properties(height=280)
+    )
+
+
+def rate_per_year(totals: pd.DataFrame) -> Figure:
+    """Groups per 100,000 inhabitants per year (``metrics.selfhelp.yearly_totals``)."""
+    return Figure(_rate_per_year, (), {"totals": totals[["year", "rate"]].dropna().reset_index(drop=True)})
+
+
+def _groups_by_topic() -> alt.TopLevelMixin:
+    return german(
+        alt.Chart(named("topics"))
+        .mark_bar()
+        .encode(
+            x=YEAR_AXIS,
+            y=alt.Y("groups:Q", title="Gruppen", axis=alt.Axis(format=",d")),
+            color=alt.Color(
+                "topic:N", title="Themenbereich", scale=TOPIC_SCALE, legend=alt.Legend(orient="bottom", columns=2)
+            ),
+            tooltip=[
+                alt.Tooltip("year:O", title="Jahr"),
+                alt.Tooltip("topic:N", title="Themenbereich"),
+                alt.Tooltip("groups:Q", title="Gruppen", format=",d"),
+                alt.Tooltip("new_groups:Q", title="neue Gruppen", format=",d"),
+            ],
+        )
+        .properties(height=320)
+    )
+
+
+def groups_by_topic(topics: pd.DataFrame) -> Figure:
+    """Groups per year stacked by topic area (``self_help_by_topic``)."""
+    return Figure(_groups_by_topic, (), {"topics": topics[["year", "topic", "groups", "new_groups"]]})
+
+
+def _member_rates(median: float | None) -> alt.TopLevelMixin:
+    selection = alt.selection_point(name=MEMBER_RATE_SELECTION, fields=["name"], on="click")
+    points = (
+        alt.Chart(named("ranking"))
+        .mark_circle(size=90, opacity=0.8)
+        .encode(
+            x=alt.X("rate:Q", title="Gruppen je 100.000 EW", axis=alt.Axis(format=",.0f")),
+            y=alt.Y("member_type:N", title=None),
+            yOffset=alt.YOffset("jitter:Q"),
+            color=alt.Color("member_type:N", scale=TYPE_SCALE, legend=None),
+            tooltip=[
+                alt.Tooltip("name:N", title="Kommune"),
+                alt.Tooltip("rank:Q", title="Rang"),
+                alt.Tooltip("rate:Q", title="je 100.000 EW", format=",.1f"),
+                alt.Tooltip("groups:Q", title="Gruppen", format=",d"),
+            ],
+        )
+        .transform_calculate(jitter="random()")
+        .add_params(selection)
+    )
+    layers = [points]
+    if median is not None:
+        rule = alt.Chart(alt.Data(values=[{"median": median}])).mark_rule(color="#c43d5a", strokeDash=[6, 4], size=2)
+        layers.append(rule.encode(x="median:Q", tooltip=[alt.Tooltip("median:Q", title="Median", format=",.1f")]))
+    return german(alt.layer(*layers).properties(height=alt.Step(60)))
+
+
+def member_rates(ranking: pd.DataFrame, median: float | None) -> Figure:
+    """Every member as a dot on the rate axis, one band per type, the network median as a dashed rule.
+
+    Readable for a hundred members and for a thousand, unlike one bar per member; the full
+    ranking is the table beside it. A click on a dot opens that member's Steckbrief.
+    """
+    rows = ranking[["name", "member_type", "groups", "rate"]].assign(rank=range(1, len(ranking) + 1))
+    return Figure(_member_rates, (None if median is None else round(median, 1),), {"ranking": rows})
+
+
+def _member_comparison() -> alt.TopLevelMixin:
+    return german(
+        alt.Chart(named("comparison"))
+        .mark_line(point=True)
+        .encode(
+            x=YEAR_AXIS,
+            y=alt.Y("rate:Q", title="Gruppen je 100.000 EW", axis=alt.Axis(format=",.0f")),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
+            strokeDash=alt.StrokeDash("is_median:N", legend=None),
+            tooltip=[
+                alt.Tooltip("year:O", title="Jahr"),
+                alt.Tooltip("series:N", title="Reihe"),
+                alt.Tooltip("rate:Q", title="je 100.000 EW", format=",.1f"),
+            ],
+        )
+        .properties(height=260)
+    )
+
+
+def member_comparison(comparison: pd.DataFrame) -> Figure:
+    """A member's rate per year against the medians (``metrics.selfhelp.member_comparison``)."""
+    rows = comparison.assign(is_median=comparison["series"].str.startswith("Median"))
+    return Figure(_member_comparison, (), {"comparison": rows.reset_index(drop=True)})

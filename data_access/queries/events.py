@@ -1,0 +1,74 @@
+"""Single events: the newest events of a filter, and the network-wide meetings."""
+
+from __future__ import annotations
+
+import datetime
+
+import pandas as pd
+from sqlalchemy import Connection, Select, select
+
+from data_access.filters import DashboardFilter
+from data_access.models import Event, Member
+from data_access.queries.common import frame, member_conditions
+
+EVENT_LIST_LIMIT = 1_000
+"""Most events a list returns: a table and a timeline stay readable, a chart stays small."""
+
+
+def _event_columns() -> Select:
+    return select(
+        Event.start_date,
+        Event.end_date,
+        Event.event_type,
+        Event.title,
+        Member.name,
+        Member.state_code,
+        Event.participants,
+        Event.sessions,
+        Event.partners,
+        Event.event_format,
+    )
+
+
+def _date_conditions(filter_: DashboardFilter) -> list:
+    conditions = []
+    if filter_.year_from is not None:
+        conditions.append(Event.start_date >= datetime.date(filter_.year_from, 1, 1))
+    if filter_.year_to is not None:
+        conditions.append(Event.start_date < datetime.date(filter_.year_to + 1, 1, 1))
+    if filter_.event_types:
+        conditions.append(Event.event_type.in_(filter_.event_types))
+    return conditions
+
+
+def event_list(connection: Connection, filter_: DashboardFilter, limit: int = EVENT_LIST_LIMIT) -> pd.DataFrame:
+    """The newest ``limit`` events of the filter, newest first.
+
+    Columns: start_date, end_date, event_type, title, name (the member; missing for a
+    network-wide event), state_code, participants, sessions, partners, event_format.
+    Network-wide events count only while no member attribute is filtered, as in
+    ``event_counts_by_year_and_type``. The total behind a cut list is the sum of that
+    query's ``events``; counting here would scan every event of the range again.
+    """
+    statement = _event_columns().where(*_date_conditions(filter_))
+    if filter_.restricts_members:
+        statement = statement.join(Member, Member.id == Event.member_id).where(*member_conditions(filter_))
+    else:
+        statement = statement.outerjoin(Member, Member.id == Event.member_id)
+    statement = statement.order_by(Event.start_date.desc(), Event.id.desc()).limit(limit)
+    return frame(connection, statement)
+
+
+def network_events(connection: Connection, filter_: DashboardFilter) -> pd.DataFrame:
+    """Network-wide events (no member: Mitgliederversammlung, Symposium) in the filter's years, newest first.
+
+    Columns as ``event_list``. They belong to no Land or member, so only the years and the
+    event types of the filter apply.
+    """
+    statement = (
+        _event_columns()
+        .outerjoin(Member, Member.id == Event.member_id)
+        .where(Event.member_id.is_(None), *_date_conditions(filter_))
+        .order_by(Event.start_date.desc())
+    )
+    return frame(connection, statement)

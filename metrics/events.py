@@ -1,0 +1,101 @@
+"""Events as people read them: German tables, Gesundheitswochen per edition, the opening sentences."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data_access.reference import STATES
+from metrics.german import format_number
+
+NETWORK_WIDE = "netzwerkweit"
+"""What the Kommune column says for an event of the whole network (no member)."""
+
+EVENT_TABLE_COLUMNS: dict[str, str] = {
+    "start_date": "Beginn",
+    "end_date": "Ende",
+    "event_type": "Art",
+    "title": "Titel",
+    "name": "Kommune",
+    "state": "Land",
+    "participants": "Teilnehmende",
+    "sessions": "Angebote",
+    "partners": "Partner",
+    "event_format": "Format",
+}
+"""Columns of the event table, in order, with their German headers (also the download's)."""
+
+COUNT_COLUMNS = {"year": "Jahr", "event_type": "Art", "events": "Veranstaltungen", "participants": "Teilnehmende"}
+
+
+def event_table(events: pd.DataFrame) -> pd.DataFrame:
+    """Turn an ``event_list`` frame into the event table shown and downloaded."""
+    table = events.copy()
+    table["name"] = table["name"].fillna(NETWORK_WIDE)
+    table["state"] = table["state_code"].map(STATES).fillna("")
+    table["event_format"] = table["event_format"].fillna("")
+    for column in ("participants", "sessions", "partners"):
+        table[column] = pd.to_numeric(table[column]).astype("Int64")
+    for column in ("start_date", "end_date"):
+        table[column] = pd.to_datetime(table[column])
+    return table[list(EVENT_TABLE_COLUMNS)].rename(columns=EVENT_TABLE_COLUMNS).reset_index(drop=True)
+
+
+def counts_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """Events and participants per year and type with German headers (the table behind the charts)."""
+    return counts[list(COUNT_COLUMNS)].rename(columns=COUNT_COLUMNS).reset_index(drop=True)
+
+
+def participants_per_year(counts: pd.DataFrame) -> pd.DataFrame:
+    """Participants and events per year over all types: year, participants, events."""
+    if counts.empty:
+        return pd.DataFrame({"year": [], "participants": [], "events": []}, dtype="int64")
+    return counts.groupby("year", as_index=False)[["participants", "events"]].sum()
+
+
+def health_weeks(counts: pd.DataFrame) -> pd.DataFrame:
+    """Gesundheitswochen per year with sessions and partners per edition.
+
+    Columns: year, editions, sessions, partners, sessions_per_edition,
+    partners_per_edition (rounded to one decimal). Years without a Gesundheitswoche are absent.
+    """
+    weeks = counts[counts["event_type"] == "Gesundheitswoche"]
+    result = weeks.groupby("year", as_index=False)[["events", "sessions", "partners"]].sum()
+    result = result.rename(columns={"events": "editions"})
+    result["sessions_per_edition"] = (result["sessions"] / result["editions"]).round(1)
+    result["partners_per_edition"] = (result["partners"] / result["editions"]).round(1)
+    return result
+
+
+def events_opening(counts: pd.DataFrame, year_from: int, year_to: int, total_shown: int | None = None) -> list[str]:
+    """Two or three sentences on events in ``year_from..year_to``: total, the leading type, the largest change.
+
+    ``counts`` is ``event_counts_by_year_and_type``. The change compares the last year with
+    the one before; a type with no events in the last year is named as missing if it had
+    events the year before.
+    """
+    in_range = counts[(counts["year"] >= year_from) & (counts["year"] <= year_to)]
+    if in_range.empty:
+        return []
+    span = str(year_to) if year_from == year_to else f"{year_from} bis {year_to}"
+    total = int(in_range["events"].sum())
+    people = int(in_range["participants"].sum())
+    sentences = [
+        f"{span} fanden {format_number(total)} Veranstaltungen mit {format_number(people)} Teilnehmenden statt."
+    ]
+    last = in_range[in_range["year"] == year_to].set_index("event_type")["events"]
+    if not last.empty:
+        leader = last.sort_values(ascending=False, kind="stable").index[0]
+        sentences.append(f"{year_to} war {leader} die häufigste Art ({format_number(int(last[leader]))}).")
+    before = counts[counts["year"] == year_to - 1].set_index("event_type")["events"]
+    if not before.empty and year_from < year_to:
+        change = last.reindex(before.index.union(last.index), fill_value=0) - before.reindex(
+            before.index.union(last.index), fill_value=0
+        )
+        largest = change.abs().sort_values(ascending=False, kind="stable").index[0]
+        delta = int(change[largest])
+        if delta:
+            sign = "+" if delta > 0 else "−"
+            sentences.append(
+                f"Die größte Veränderung gegenüber {year_to - 1}: {largest} {sign}{format_number(abs(delta))}."
+            )
+    return sentences

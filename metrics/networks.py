@@ -1,0 +1,105 @@
+"""Regional networks and the Sprecher*innenrat: shares, current seats, the balance of the two sides."""
+
+from __future__ import annotations
+
+import datetime
+
+import pandas as pd
+
+from data_access.reference import STATES
+from metrics.german import format_number
+
+NO_NETWORK = "ohne Regionalnetzwerk"
+SEAT_COLUMNS = {
+    "name": "Kommune",
+    "state": "Land",
+    "side": "Seite",
+    "term_start": "Amtszeit ab",
+    "term_end": "Amtszeit bis",
+}
+
+
+def network_table(by_network: pd.DataFrame) -> pd.DataFrame:
+    """Per network: Netzwerk, Mitglieder, Anteil (of all filtered members, 0–1), Länder, Einwohner."""
+    total = int(by_network["members"].sum())
+    table = pd.DataFrame(
+        {
+            "Netzwerk": by_network["network"].fillna(NO_NETWORK),
+            "Mitglieder": by_network["members"].astype("int64"),
+            "Anteil": (by_network["members"] / total).round(3) if total else 0.0,
+            "Länder": by_network["states"].astype("int64"),
+            "Einwohner": by_network["population"].astype("int64"),
+        }
+    )
+    in_network = table["Netzwerk"] != NO_NETWORK
+    return pd.concat([table[in_network], table[~in_network]], ignore_index=True)
+
+
+def share_in_networks(by_network: pd.DataFrame) -> float | None:
+    """Share of the filtered members that belong to any regional network (None without members)."""
+    total = by_network["members"].sum()
+    return None if not total else float(by_network.loc[by_network["network"].notna(), "members"].sum() / total)
+
+
+def reference_date(year_to: int, today: datetime.date) -> datetime.date:
+    """The day a seat must cover to count as current: today, or the end of an earlier ``bis`` year."""
+    return min(today, datetime.date(year_to, 12, 31))
+
+
+def seats_on(seats: pd.DataFrame, day: datetime.date) -> pd.DataFrame:
+    """The seats whose term covers ``day`` (an open term has no end), with German headers."""
+    starts = pd.to_datetime(seats["term_start"]).dt.date
+    ends = pd.to_datetime(seats["term_end"]).dt.date
+    current = seats[(starts <= day) & (ends.isna() | (ends >= day))]
+    return seat_table(current)
+
+
+def seat_table(seats: pd.DataFrame) -> pd.DataFrame:
+    """Seats with German headers and Land names, sorted by side and name."""
+    table = seats.assign(state=seats["state_code"].map(STATES))
+    table = table.sort_values(["side", "name"], kind="stable")
+    table = table[list(SEAT_COLUMNS)].rename(columns=SEAT_COLUMNS).reset_index(drop=True)
+    for column in ("Amtszeit ab", "Amtszeit bis"):
+        table[column] = pd.to_datetime(table[column])
+    return table
+
+
+def seat_history(seats: pd.DataFrame) -> pd.DataFrame:
+    """Seats per term start and side: term (year), side, seats (for the history chart)."""
+    if seats.empty:
+        return pd.DataFrame({"term": [], "side": [], "seats": []})
+    terms = pd.to_datetime(seats["term_start"]).dt.year
+    return seats.assign(term=terms).groupby(["term", "side"], as_index=False).size().rename(columns={"size": "seats"})
+
+
+def seats_by_state(current: pd.DataFrame) -> pd.DataFrame:
+    """Current seats per Land and side: Land, Seite, Sitze."""
+    return current.groupby(["Land", "Seite"], as_index=False).size().rename(columns={"size": "Sitze"})
+
+
+def networks_opening(by_network: pd.DataFrame, current: pd.DataFrame, day: datetime.date) -> list[str]:
+    """Two or three sentences: share in networks, the largest network, the balance of the council."""
+    sentences = []
+    share = share_in_networks(by_network)
+    networks = by_network[by_network["network"].notna()]
+    if share is not None:
+        sentences.append(
+            f"{format_number(share * 100)} % der Mitglieder arbeiten in einem der "
+            f"{format_number(len(networks))} Regionalnetzwerke mit."
+        )
+    if not networks.empty:
+        largest = networks.sort_values(["members", "network"], ascending=[False, True], kind="stable").iloc[0]
+        sentences.append(
+            f"Das größte ist {largest['network']} mit {format_number(int(largest['members']))} Mitgliedern "
+            f"aus {format_number(int(largest['states']))} {'Land' if largest['states'] == 1 else 'Ländern'}."
+        )
+    if current.empty:
+        sentences.append(f"Am {day:%d.%m.%Y} ist im Sprecher*innenrat kein Sitz dieser Auswahl besetzt.")
+    else:
+        sides = current["Seite"].value_counts()
+        sentences.append(
+            f"Im Sprecher*innenrat sitzen am {day:%d.%m.%Y} {format_number(int(sides.get('Kommune', 0)))} "
+            f"Vertretungen der Kommunen und {format_number(int(sides.get('Selbsthilfe', 0)))} der Selbsthilfe "
+            f"aus {format_number(current['Land'].nunique())} Ländern."
+        )
+    return sentences

@@ -1,0 +1,141 @@
+"""Self-help figures: rates per 100,000 inhabitants, medians, rankings, gaps, comparisons."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data_access.reference import STATES
+from metrics.german import format_number
+
+PER_INHABITANTS = 100_000
+
+
+def per_100k(groups: float | None, population: float | None) -> float | None:
+    """Groups per 100,000 inhabitants, or None when the population is unknown or zero."""
+    if groups is None or population is None or pd.isna(groups) or pd.isna(population) or population <= 0:
+        return None
+    return groups * PER_INHABITANTS / population
+
+
+def _rates(groups: pd.Series, population: pd.Series) -> pd.Series:
+    """Vectorised :func:`per_100k` (missing where the population is missing or zero)."""
+    population = pd.to_numeric(population).astype("Float64")
+    population = population.where(population > 0)
+    return (pd.to_numeric(groups).astype("Float64") * PER_INHABITANTS / population).round(1)
+
+
+def yearly_totals(by_year: pd.DataFrame) -> pd.DataFrame:
+    """Per year: year, groups, new_groups, reporting_members, rate (groups per 100,000 of the reporting members).
+
+    The rate divides only the groups of members with a population by their population
+    (``self_help_by_year`` keeps both), so a member without population does not dilute it.
+    """
+    result = by_year[["year", "groups", "new_groups", "reporting_members"]].copy()
+    result["rate"] = _rates(by_year["groups_with_population"], by_year["population"])
+    return result.reset_index(drop=True)
+
+
+def ranking(by_member: pd.DataFrame) -> pd.DataFrame:
+    """Members with figures and a population, best rate first: name, member_type, state, groups, population, rate."""
+    reported = by_member[by_member["groups"].notna()].copy()
+    reported["rate"] = _rates(reported["groups"], reported["population"])
+    reported = reported[reported["rate"].notna()]
+    reported["state"] = reported["state_code"].map(STATES)
+    columns = ["name", "member_type", "state", "groups", "population", "rate"]
+    return reported.sort_values(["rate", "name"], ascending=[False, True], kind="stable")[columns].reset_index(
+        drop=True
+    )
+
+
+def median_rate(rates: pd.Series) -> float | None:
+    """The median of the known rates, or None when there is none."""
+    known = pd.to_numeric(rates).dropna()
+    return None if known.empty else float(known.median())
+
+
+def missing_figures(by_member: pd.DataFrame) -> pd.DataFrame:
+    """Members without self-help figures for the year: Kommune, Art, Land (what must still be collected)."""
+    missing = by_member[by_member["groups"].isna()]
+    return pd.DataFrame(
+        {
+            "Kommune": missing["name"].to_numpy(),
+            "Art": missing["member_type"].to_numpy(),
+            "Land": missing["state_code"].map(STATES).to_numpy(),
+        }
+    )
+
+
+def member_comparison(member_years: pd.DataFrame, name: str) -> pd.DataFrame:
+    """One member's rate per year against the median of all members and of members of its type.
+
+    ``member_years`` is ``self_help_member_years`` for the whole network. Columns: year,
+    series ("<name>", "Median aller Mitglieder", "Median gleicher Art"), rate. A member
+    without population has no rate of its own; the medians are still shown.
+    """
+    rates = member_years.assign(rate=_rates(member_years["groups"], member_years["population"]))
+    own = rates[rates["name"] == name]
+    member_type = own["member_type"].iloc[0] if not own.empty else None
+    parts = [own.assign(series=name)[["year", "series", "rate"]].dropna()]
+    overall = rates.groupby("year", as_index=False)["rate"].median().assign(series="Median aller Mitglieder")
+    parts.append(overall[["year", "series", "rate"]])
+    if member_type is not None:
+        same = rates[rates["member_type"] == member_type]
+        typed = same.groupby("year", as_index=False)["rate"].median().assign(series=f"Median: {member_type}")
+        parts.append(typed[["year", "series", "rate"]])
+    result = pd.concat(parts, ignore_index=True).dropna(subset=["rate"])
+    result["rate"] = result["rate"].astype(float).round(1)
+    return result
+
+
+def self_help_opening(totals: pd.DataFrame, ranked: pd.DataFrame, missing: int, year: int) -> list[str]:
+    """Two or three sentences: groups and rate in ``year`` with the change, the leader, what is missing."""
+    now = totals[totals["year"] == year]
+    if now.empty:
+        return [f"Für {year} liegen noch keine Selbsthilfezahlen vor."]
+    groups = int(now["groups"].iloc[0])
+    rate = now["rate"].iloc[0]
+    sentence = f"{year} meldeten die Mitglieder {format_number(groups)} Selbsthilfegruppen"
+    if not pd.isna(rate):
+        sentence += f", {format_number(float(rate), 1)} je 100.000 Einwohner"
+    before = totals[totals["year"] == year - 1]
+    if not before.empty:
+        change = groups - int(before["groups"].iloc[0])
+        sentence += f" ({'+' if change > 0 else '−' if change < 0 else '±'}{format_number(abs(change))} zum Vorjahr)"
+    sentences = [sentence + "."]
+    if not ranked.empty:
+        top = ranked.iloc[0]
+        sentences.append(
+            f"Die höchste Dichte hat {top['name']} mit {format_number(float(top['rate']), 1)} Gruppen "
+            "je 100.000 Einwohner."
+        )
+    if missing:
+        sentences.append(
+            f"Von {format_number(missing)} {'Mitglied fehlen' if missing == 1 else 'Mitgliedern fehlen'} "
+            f"die Zahlen für {year} noch."
+        )
+    return sentences
+
+
+def member_standing(member_years: pd.DataFrame, name: str) -> dict[str, float | int] | None:
+    """Where ``name`` stands in its newest reported year: year, groups, rate, rank, of (members ranked), median.
+
+    ``member_years`` is ``self_help_member_years`` of the whole network. None when the
+    member has no figures; ``rate``, ``rank`` and ``of`` are None-free only with a population.
+    """
+    own = member_years[member_years["name"] == name]
+    if own.empty:
+        return None
+    year = int(own["year"].max())
+    that_year = member_years[member_years["year"] == year]
+    rates = that_year.assign(rate=_rates(that_year["groups"], that_year["population"])).dropna(subset=["rate"])
+    rates = rates.sort_values(["rate", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    position = rates.index[rates["name"] == name]
+    groups = int(own.loc[own["year"] == year, "groups"].sum())
+    standing: dict[str, float | int] = {"year": year, "groups": groups, "of": len(rates)}
+    if len(position):
+        standing["rate"] = float(rates.loc[position[0], "rate"])
+        standing["rank"] = int(position[0]) + 1
+    median = median_rate(rates["rate"])
+    if median is not None:
+        standing["median"] = median
+    return standing

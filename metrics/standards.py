@@ -1,0 +1,112 @@
+"""The Mindeststandards (9-Punkte-Programm): the member × criterion matrix, shares over time, reports."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics.german import format_number
+from metrics.reporting import DUE, ON_TIME, OVERDUE, with_report_status
+
+MET, PARTIAL, NOT_MET, NO_ANSWER = "erfüllt", "teilweise", "nicht erfüllt", "keine Angabe"
+MET_COLUMN = "Erfüllt"
+
+
+def criterion_label(number: int) -> str:
+    """The matrix column of criterion ``number`` ("Punkt 3")."""
+    return f"Punkt {number}"
+
+
+def standards_matrix(statuses: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
+    """Member × criterion for one year, most criteria met first, then by name (German order kept).
+
+    ``statuses`` is ``standard_statuses`` (members without an assessment carry missing
+    values), ``criteria`` is ``standard_criteria``. Columns: Kommune, Erfüllt (0–9), then
+    "Punkt 1" … "Punkt n" with erfüllt / teilweise / nicht erfüllt / keine Angabe.
+    """
+    names = pd.Index(statuses["name"].drop_duplicates())
+    numbers = [int(number) for number in criteria["number"]]
+    assessed = statuses.dropna(subset=["criterion_number"])
+    wide = (
+        assessed.pivot(index="name", columns="criterion_number", values="status")
+        if not assessed.empty
+        else pd.DataFrame(index=pd.Index([], name="name"))
+    )
+    wide = wide.reindex(index=names, columns=numbers).fillna(NO_ANSWER)
+    wide.columns = [criterion_label(number) for number in numbers]
+    met = (wide == MET).sum(axis=1).astype("int64")
+    matrix = wide.reset_index().rename(columns={"name": "Kommune"})
+    matrix.insert(1, MET_COLUMN, met.to_numpy())
+    order = matrix[MET_COLUMN].rank(method="first", ascending=False)  # stable: names stay in German order
+    return matrix.iloc[order.argsort().to_numpy()].reset_index(drop=True)
+
+
+def criterion_shares(counts: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
+    """Share of assessed members meeting each criterion per year: year, criterion, title, share (0–1), assessed."""
+    if counts.empty:
+        return pd.DataFrame(columns=["year", "criterion", "title", "share", "assessed"])
+    assessed = counts.groupby(["year", "criterion_number"])["members"].sum()
+    met = counts[counts["status"] == MET].groupby(["year", "criterion_number"])["members"].sum()
+    shares = (met.reindex(assessed.index, fill_value=0) / assessed).round(3)
+    result = pd.DataFrame({"share": shares, "assessed": assessed}).reset_index()
+    titles = dict(zip(criteria["number"], criteria["title"], strict=True))
+    result["title"] = result["criterion_number"].map(titles).fillna("")
+    result["criterion"] = result["criterion_number"].map(criterion_label)
+    return result[["year", "criterion", "title", "share", "assessed"]]
+
+
+def report_overview(members: pd.DataFrame, submissions: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Per member: Kommune, Beitritt, Letzter Bericht, Fällig, Status, Eingereicht (in ``year``), most urgent first.
+
+    ``members`` is ``member_list`` for ``year``; ``submissions`` is ``report_submissions``.
+    A member is due four years after joining and every four years after its last report.
+    """
+    status = with_report_status(members, year)
+    submitted_now = set(submissions.loc[submissions["year"] == year, "name"])
+    table = pd.DataFrame(
+        {
+            "Kommune": status["name"],
+            "Beitritt": pd.to_numeric(status["join_year"]).astype("Int64"),
+            "Letzter Bericht": pd.to_numeric(status["last_report_year"]).astype("Int64"),
+            "Fällig": status["report_due_year"],
+            "Status": status["report_status"],
+            f"Eingereicht {year}": status["name"].isin(submitted_now),
+        }
+    )
+    urgency = table["Status"].map({OVERDUE: 0, DUE: 1, ON_TIME: 2})
+    return table.assign(_urgency=urgency).sort_values(["_urgency", "Fällig"], kind="stable").drop(columns="_urgency")
+
+
+def report_counts(overview: pd.DataFrame) -> dict[str, int]:
+    """How many members are überfällig, fällig and aktuell, and how many submitted in the year."""
+    counts = overview["Status"].value_counts()
+    submitted_column = next(column for column in overview.columns if column.startswith("Eingereicht"))
+    return {
+        OVERDUE: int(counts.get(OVERDUE, 0)),
+        DUE: int(counts.get(DUE, 0)),
+        ON_TIME: int(counts.get(ON_TIME, 0)),
+        "eingereicht": int(overview[submitted_column].sum()),
+    }
+
+
+def standards_opening(matrix: pd.DataFrame, shares: pd.DataFrame, year: int, report: dict[str, int]) -> list[str]:
+    """Two or three sentences: how many meet all nine, the weakest criterion, overdue reports."""
+    if matrix.empty:
+        return []
+    criteria_count = len([column for column in matrix.columns if column.startswith("Punkt ")])
+    answered = matrix[matrix.drop(columns=["Kommune", MET_COLUMN]).ne(NO_ANSWER).any(axis=1)]
+    all_met = int((answered[MET_COLUMN] == criteria_count).sum())
+    sentences = [
+        f"{year} haben {format_number(len(answered))} von {format_number(len(matrix))} Mitgliedern eine "
+        f"Selbsteinschätzung abgegeben; {format_number(all_met)} erfüllen alle {criteria_count} Punkte."
+    ]
+    now = shares[shares["year"] == year]
+    if not now.empty:
+        weakest = now.sort_values(["share", "criterion"], kind="stable").iloc[0]
+        sentences.append(
+            f"Am seltensten erfüllt ist {weakest['criterion']} ({weakest['title']}): "
+            f"{format_number(float(weakest['share']) * 100)} % der Mitglieder mit Selbsteinschätzung."
+        )
+    if report[OVERDUE]:
+        noun = "Mitglied ist" if report[OVERDUE] == 1 else "Mitglieder sind"
+        sentences.append(f"{format_number(report[OVERDUE])} {noun} mit dem Vier-Jahres-Bericht im Verzug.")
+    return sentences

@@ -1,0 +1,76 @@
+"""Chart clicks that filter: a clicked Land, member, type or network goes into the shared URL-bound filter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from ui import data
+from ui.filters import set_filter_value
+
+PROFILE_PAGE = "app_pages/steckbrief.py"
+_OPEN_PROFILE = "gsn_open_profile"
+
+
+def _allowed(url_key: str) -> tuple[str, ...]:
+    options = data.filter_options()
+    return {
+        "land": options.states,
+        "kommune": options.members,
+        "veranstaltung": options.event_types,
+        "netzwerk": options.networks,
+        "art": options.member_types,
+    }[url_key]
+
+
+def clicked_value(chart_key: str, selection: str, field: str) -> str | None:
+    """The ``field`` of the first point selected in chart ``chart_key``'s ``selection``, if any."""
+    state = st.session_state.get(chart_key)
+    points = (state or {}).get("selection", {}).get(selection) or []
+    values = [point[field] for point in points if field in point]
+    return values[0] if values else None
+
+
+def selection_to_filter(chart_key: str, selection: str, field: str, url_key: str) -> Callable[[], None]:
+    """A chart ``on_select`` callback: put the clicked ``field`` value into the ``url_key`` widget.
+
+    ``kommune`` gets the name, the multi-value keys a one-element list. An empty click
+    (outside any mark) changes nothing, and so does a value the filter does not offer (a
+    grey Land tile without members, "ohne Regionalnetzwerk"): the filter holds only values
+    that exist.
+    """
+
+    def apply() -> None:
+        value = clicked_value(chart_key, selection, field)
+        if value is None or value not in _allowed(url_key):
+            return
+        set_filter_value(url_key, value if url_key == "kommune" else [value])
+
+    return apply
+
+
+def open_profile(name: str) -> None:
+    """Callback: select member ``name`` in the filter and ask for its Steckbrief (:func:`follow_profile_request`)."""
+    if name in _allowed("kommune"):
+        set_filter_value("kommune", name)
+        st.session_state[_OPEN_PROFILE] = True
+
+
+def selection_to_profile(chart_key: str, selection: str) -> Callable[[], None]:
+    """A chart ``on_select`` callback that opens the Steckbrief of the clicked member (field ``name``)."""
+
+    def apply() -> None:
+        name = clicked_value(chart_key, selection, "name")
+        if name is not None:
+            open_profile(name)
+
+    return apply
+
+
+def follow_profile_request() -> None:
+    """Switch to the Steckbrief if a click asked for it; the URL keeps the whole filter."""
+    if st.session_state.pop(_OPEN_PROFILE, False):
+        filter_ = st.session_state.get("gsn_filter")
+        params = filter_.to_query_params() if filter_ is not None else {}
+        st.switch_page(PROFILE_PAGE, query_params=params)

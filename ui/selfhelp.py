@@ -1,0 +1,80 @@
+"""The Selbsthilfe page as one cached view: totals, topics, the ranking with its median, the gaps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from charts import selfhelp as charts
+from data_access.filters import DashboardFilter
+from metrics import selfhelp as metrics
+from ui import data
+from ui.charts import ChartSpec, chart_spec
+
+TOTAL_COLUMNS = {
+    "year": "Jahr",
+    "groups": "Gruppen",
+    "new_groups": "neue Gruppen",
+    "reporting_members": "meldende Mitglieder",
+    "rate": "Gruppen je 100.000 EW",
+}
+RANKING_COLUMNS = {
+    "name": "Kommune",
+    "member_type": "Art",
+    "state": "Land",
+    "groups": "Gruppen",
+    "population": "Einwohner",
+    "rate": "Gruppen je 100.000 EW",
+}
+
+
+@dataclass(frozen=True)
+class SelfHelpView:
+    """Everything the Selbsthilfe page shows for one filter (``year`` None: no figures at all)."""
+
+    year: int | None
+    opening: str
+    median: float | None
+    totals_chart: ChartSpec | None
+    rate_chart: ChartSpec | None
+    totals_table: pd.DataFrame
+    topics_chart: ChartSpec | None
+    topics_table: pd.DataFrame
+    ranking_chart: ChartSpec | None
+    ranking_table: pd.DataFrame
+    missing_table: pd.DataFrame
+
+
+@data.view_cache
+def self_help_view(filter_: DashboardFilter) -> SelfHelpView:
+    """Build the Selbsthilfe page of ``filter_``: the years of the filter, the ranking for its newest reported year."""
+    with data.one_connection() as query:
+        by_year = query.self_help_by_year(filter_)
+        if by_year.empty:
+            empty = pd.DataFrame()
+            return SelfHelpView(None, "", None, None, None, empty, None, empty, None, empty, empty)
+        year = int(by_year["year"].max())
+        topics = query.self_help_by_topic(filter_)
+        by_member = query.self_help_by_member(filter_, year)
+    totals = metrics.yearly_totals(by_year)
+    ranked = metrics.ranking(by_member)
+    median = metrics.median_rate(ranked["rate"])
+    missing = metrics.missing_figures(by_member)
+    ranking_table = ranked.rename(columns=RANKING_COLUMNS)
+    ranking_table.insert(0, "Rang", range(1, len(ranking_table) + 1))
+    return SelfHelpView(
+        year=year,
+        opening=" ".join(metrics.self_help_opening(totals, ranked, len(missing), year)),
+        median=median,
+        totals_chart=chart_spec(charts.groups_per_year(totals)),
+        rate_chart=chart_spec(charts.rate_per_year(totals)),
+        totals_table=totals.rename(columns=TOTAL_COLUMNS),
+        topics_chart=chart_spec(charts.groups_by_topic(topics)) if not topics.empty else None,
+        topics_table=topics.rename(
+            columns={"year": "Jahr", "topic": "Themenbereich", "groups": "Gruppen", "new_groups": "neue Gruppen"}
+        ),
+        ranking_chart=chart_spec(charts.member_rates(ranked, median)) if not ranked.empty else None,
+        ranking_table=ranking_table,
+        missing_table=missing,
+    )
