@@ -24,7 +24,7 @@ st.subheader(f"Mindeststandards je Mitglied {view.year}" if view.year else "Mind
 if view.matrix.empty:
     st.info("Für diese Auswahl gibt es keine Selbsteinschätzungen.")
 else:
-    matrix_view(view.matrix, view.criteria)
+    matrix_view(view.matrix_shown, view.criteria)
     table_downloads(view.matrix, f"Mindeststandards_{view.year}", key="matrix")
 
 st.subheader("Entwicklung: Anteil der Mitglieder, die einen Punkt erfüllen")

@@ -43,11 +43,9 @@ else:
     municipal.metric("Sitze Kommune", int(sides.get("Kommune", 0)))
     self_help.metric("Sitze Selbsthilfe", int(sides.get("Selbsthilfe", 0)))
     states.metric("Länder", view.current_seats["Land"].nunique())
-    seats, by_state = st.columns([3, 2], gap="large")
-    with seats:
-        seat_table_view(view.current_seats, key="current_seats")
-    with by_state:
-        chart_panel(view.states_chart, view.states_table, "Sitze_nach_Land", key="seats_by_state")
+    seat_table_view(view.current_seats, key="current_seats")
+    st.subheader("Sitze nach Land")
+    chart_panel(view.states_chart, view.states_table, "Sitze_nach_Land", key="seats_by_state")
 
 st.subheader("Sitze im Verlauf")
 chart_panel(view.history_chart, view.history_table, "Sitze_im_Verlauf", key="seat_history")

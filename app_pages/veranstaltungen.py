@@ -38,7 +38,7 @@ with participants:
     st.subheader("Teilnehmende je Jahr")
     chart_panel(view.participants_chart, view.participants_table, "Teilnehmende_je_Jahr", key="participants")
 with weeks:
-    st.subheader("Gesundheitswochen: Angebote und Partner")
+    st.subheader("Gesundheitswochen")
     chart_panel(view.weeks_chart, view.weeks_table, "Gesundheitswochen", key="health_weeks")
 
 st.subheader("Zeitleiste")

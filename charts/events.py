@@ -28,7 +28,13 @@ def _events_per_year(selectable: bool) -> alt.TopLevelMixin:
         .encode(
             x=YEAR_AXIS,
             y=alt.Y("events:Q", title="Veranstaltungen", axis=COUNT_AXIS),
-            color=alt.Color("event_type:N", title="Art", scale=EVENT_TYPE_SCALE),
+            color=alt.Color(
+                "event_type:N",
+                title="Art",
+                scale=EVENT_TYPE_SCALE,
+                # Beside the bars on a full-width page, below them in a half-width column (Steckbrief).
+                legend=alt.Legend() if selectable else alt.Legend(orient="bottom", columns=2, labelLimit=180),
+            ),
             tooltip=[
                 alt.Tooltip("year:O", title="Jahr"),
                 alt.Tooltip("event_type:N", title="Art"),

@@ -7,6 +7,7 @@ import pandas as pd
 
 from charts.figure import Figure, named
 from charts.german import german
+from metrics.networks import NO_NETWORK
 
 SIDE_SCALE = alt.Scale(domain=["Kommune", "Selbsthilfe"], range=["#0b6e4f", "#e07a1f"])
 NETWORK_SELECTION = "netzwerk_auswahl"
@@ -17,9 +18,10 @@ def _members_by_network() -> alt.TopLevelMixin:
     selection = alt.selection_point(name=NETWORK_SELECTION, fields=["Netzwerk"], on="click")
     return german(
         alt.Chart(named("networks"))
-        .mark_bar(color="#0b6e4f")
+        .mark_bar()
         .encode(
-            y=alt.Y("Netzwerk:N", title=None, sort=None),
+            color=alt.condition(f"datum.Netzwerk === '{NO_NETWORK}'", alt.value("#9aa5a0"), alt.value("#0b6e4f")),
+            y=alt.Y("Netzwerk:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
             x=alt.X("Mitglieder:Q", title="Mitglieder", axis=alt.Axis(format=",d", tickMinStep=1)),
             opacity=alt.OpacityValue(0.6, condition={"param": NETWORK_SELECTION, "value": 1.0, "empty": True}),
             tooltip=[
@@ -68,7 +70,7 @@ def _seats_by_state() -> alt.TopLevelMixin:
         alt.Chart(named("states"))
         .mark_bar()
         .encode(
-            y=alt.Y("Land:N", title=None, sort="-x"),
+            y=alt.Y("Land:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
             x=alt.X("Sitze:Q", title="Sitze", axis=alt.Axis(format=",d", tickMinStep=1)),
             color=alt.Color("Seite:N", scale=SIDE_SCALE, legend=alt.Legend(orient="top")),
             tooltip=[alt.Tooltip("Land:N"), alt.Tooltip("Seite:N"), alt.Tooltip("Sitze:Q")],

@@ -66,7 +66,7 @@ def _groups_by_topic() -> alt.TopLevelMixin:
             x=YEAR_AXIS,
             y=alt.Y("groups:Q", title="Gruppen", axis=alt.Axis(format=",d")),
             color=alt.Color(
-                "topic:N", title="Themenbereich", scale=TOPIC_SCALE, legend=alt.Legend(orient="bottom", columns=2)
+                "topic:N", title="Themenbereich", scale=TOPIC_SCALE, legend=alt.Legend(orient="right", labelLimit=340)
             ),
             tooltip=[
                 alt.Tooltip("year:O", title="Jahr"),

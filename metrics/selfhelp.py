@@ -100,7 +100,13 @@ def self_help_opening(totals: pd.DataFrame, ranked: pd.DataFrame, missing: int, 
     before = totals[totals["year"] == year - 1]
     if not before.empty:
         change = groups - int(before["groups"].iloc[0])
-        sentence += f" ({'+' if change > 0 else '−' if change < 0 else '±'}{format_number(abs(change))} zum Vorjahr)"
+        sentence += f" ({'+' if change > 0 else '−' if change < 0 else '±'}{format_number(abs(change))} zum Vorjahr"
+        reporting, reporting_before = int(now["reporting_members"].iloc[0]), int(before["reporting_members"].iloc[0])
+        if reporting != reporting_before:  # a change in who reported, not in groups: say so
+            sentence += (
+                f", bei {format_number(reporting)} statt {format_number(reporting_before)} meldenden Mitgliedern"
+            )
+        sentence += ")"
     sentences = [sentence + "."]
     if not ranked.empty:
         top = ranked.iloc[0]

@@ -40,6 +40,16 @@ def standards_matrix(statuses: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataF
     return matrix.iloc[order.argsort().to_numpy()].reset_index(drop=True)
 
 
+STATUS_SYMBOLS = {MET: "✓", PARTIAL: "◐", NOT_MET: "✗", NO_ANSWER: "–"}
+"""How the on-screen matrix shows a status: nine columns of words are hard to scan, symbols are not."""
+
+
+def matrix_symbols(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The matrix with each status as its symbol (the download keeps the words)."""
+    criteria = [column for column in matrix.columns if column.startswith("Punkt ")]
+    return matrix.assign(**{column: matrix[column].map(STATUS_SYMBOLS) for column in criteria})
+
+
 def criterion_shares(counts: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
     """Share of assessed members meeting each criterion per year: year, criterion, title, share (0–1), assessed."""
     if counts.empty:
@@ -66,7 +76,8 @@ def report_overview(members: pd.DataFrame, submissions: pd.DataFrame, year: int)
         {
             "Kommune": status["name"],
             "Beitritt": pd.to_numeric(status["join_year"]).astype("Int64"),
-            "Letzter Bericht": pd.to_numeric(status["last_report_year"]).astype("Int64"),
+            # As text, like the member table: an empty cell, not the word "None", for "never reported".
+            "Letzter Bericht": pd.to_numeric(status["last_report_year"]).astype("Int64").astype("string").fillna(""),
             "Fällig": status["report_due_year"],
             "Status": status["report_status"],
             f"Eingereicht {year}": status["name"].isin(submitted_now),

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from sqlalchemy import Engine, create_engine, insert, text
 from sqlalchemy.engine import make_url
 
@@ -26,6 +27,7 @@ from data_access.models import (
     SelfHelpCount,
     StandardAssessment,
 )
+from data_access.setup import prepare_database
 from data_access.summary import (
     mark_changed,
     refresh_event_summary,
@@ -192,3 +194,34 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
     code, message = space.cli("import", "mitglieder", str(path))
     assert code == 0, message
     return space
+
+
+@pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    """A page test starts with empty Streamlit caches (engine, data and views) and leaves none behind."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One demo database for the read-only page tests of this module."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'demo.sqlite'}"
+    prepare_database(url).dispose()  # a new file: migrated and filled with demo data
+    return url
+
+
+@pytest.fixture
+def demo_url(demo_database: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("DATABASE_URL", demo_database)
+    return demo_database
+
+
+def run_query(url: str, function, *arguments):
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        result = function(connection, *arguments)
+    engine.dispose()
+    return result

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -15,51 +14,23 @@ from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 from data_access import queries
-from data_access.engine import make_engine, write_transaction
+from data_access.engine import write_transaction
 from data_access.exporting import to_csv, to_xlsx
 from data_access.filters import DashboardFilter
 from data_access.models import Member
 from data_access.setup import prepare_database
 from metrics.kpis import KPI_LABELS
-from tests.conftest import POSTGRES_URL, new_database_url
+from tests.conftest import POSTGRES_URL, new_database_url, run_query
 from ui import data
 from ui.downloads import table_cells
 from ui.text import plain
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["app_pages/ueberblick.py", "app_pages/mitglieder.py"]
+PAGES = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "app_pages").glob("[a-z]*.py"))
 HOSTILE_NAMES = ("<img src=x onerror=alert(1)>", '=HYPERLINK("http://x")')
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches() -> Iterator[None]:
-    """Every page test starts with empty Streamlit caches (engine and data)."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
-
-
-@pytest.fixture(scope="module")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """One demo database for the read-only page tests of this module."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'demo.sqlite'}"
-    prepare_database(url).dispose()  # a new file: migrated and filled with demo data
-    return url
-
-
-@pytest.fixture
-def demo_url(demo_database: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("DATABASE_URL", demo_database)
-    return demo_database
-
-
-def run_query(url: str, function, *arguments):
-    engine = make_engine(url)
-    with engine.connect() as connection:
-        result = function(connection, *arguments)
-    engine.dispose()
-    return result
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 def metric_values(app: AppTest) -> dict[str, str]:
@@ -187,7 +158,8 @@ def test_plain_escapes_markdown_but_keeps_words() -> None:
     assert plain("<img src=x>") == "\\<img src=x\\>"
     assert plain(":red[rot]") == "\\:red\\[rot\\]"
     assert plain("- Liste") == "\\- Liste"
-    assert plain("1. Punkt") == "\\1. Punkt"
+    assert plain("1. Punkt") == "1\\. Punkt"
+    assert plain("157.000") == "157\\.000"  # a population shown in bold must not grow a backslash
 
 
 @pytest.mark.postgres

@@ -31,6 +31,8 @@ class StandardsView:
     opening: str
     criteria: pd.DataFrame
     matrix: pd.DataFrame
+    matrix_shown: pd.DataFrame
+    """The matrix with symbols instead of words (``matrix`` is the download)."""
     shares_chart: ChartSpec | None
     shares_table: pd.DataFrame
     reports: pd.DataFrame
@@ -62,6 +64,7 @@ def standards_view(filter_: DashboardFilter, year: int | None = None) -> Standar
         opening=" ".join(opening),
         criteria=criteria,
         matrix=matrix,
+        matrix_shown=metrics.matrix_symbols(matrix) if not matrix.empty else matrix,
         shares_chart=chart_spec(charts.criterion_shares(shares)) if not shares.empty else None,
         shares_table=shares.rename(columns=SHARE_COLUMNS),
         reports=reports,

@@ -6,7 +6,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from metrics.standards import MET_COLUMN, criterion_label
+from metrics.standards import MET_COLUMN, STATUS_SYMBOLS, criterion_label
 from ui.downloads import table_downloads
 from ui.text import plain
 
@@ -54,9 +54,10 @@ def matrix_view(matrix: pd.DataFrame, criteria: pd.DataFrame) -> None:
         ),
     }
     for number, title in zip(criteria["number"], criteria["title"], strict=True):
-        config[criterion_label(int(number))] = st.column_config.TextColumn(help=str(title))
+        config[criterion_label(int(number))] = st.column_config.TextColumn(help=str(title), width="small")
     st.dataframe(matrix, hide_index=True, width="stretch", column_config=config, key="standards_matrix")
     titles = zip(criteria["number"], criteria["title"], strict=True)
+    st.caption(" · ".join(f"{symbol} {status}" for status, symbol in STATUS_SYMBOLS.items()))
     st.caption(" · ".join(f"{criterion_label(int(number))}: {plain(str(title))}" for number, title in titles))
 
 
