@@ -77,6 +77,10 @@ def seats_by_state(current: pd.DataFrame) -> pd.DataFrame:
     return current.groupby(["Land", "Seite"], as_index=False).size().rename(columns={"size": "Sitze"})
 
 
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{format_number(number)} {singular if number == 1 else plural}"
+
+
 def networks_opening(by_network: pd.DataFrame, current: pd.DataFrame, day: datetime.date) -> list[str]:
     """Two or three sentences: share in networks, the largest network, the balance of the council."""
     sentences = []
@@ -90,16 +94,18 @@ def networks_opening(by_network: pd.DataFrame, current: pd.DataFrame, day: datet
     if not networks.empty:
         largest = networks.sort_values(["members", "network"], ascending=[False, True], kind="stable").iloc[0]
         sentences.append(
-            f"Das größte ist {largest['network']} mit {format_number(int(largest['members']))} Mitgliedern "
-            f"aus {format_number(int(largest['states']))} {'Land' if largest['states'] == 1 else 'Ländern'}."
+            f"Das größte ist {largest['network']} mit {_count(int(largest['members']), 'Mitglied', 'Mitgliedern')} "
+            f"aus {_count(int(largest['states']), 'Land', 'Ländern')}."
         )
     if current.empty:
         sentences.append(f"Am {day:%d.%m.%Y} ist im Sprecher*innenrat kein Sitz dieser Auswahl besetzt.")
     else:
         sides = current["Seite"].value_counts()
+        municipal, self_help = int(sides.get("Kommune", 0)), int(sides.get("Selbsthilfe", 0))
+        states = current["Land"].nunique()
         sentences.append(
-            f"Im Sprecher*innenrat sitzen am {day:%d.%m.%Y} {format_number(int(sides.get('Kommune', 0)))} "
-            f"Vertretungen der Kommunen und {format_number(int(sides.get('Selbsthilfe', 0)))} der Selbsthilfe "
-            f"aus {format_number(current['Land'].nunique())} Ländern."
+            f"Im Sprecher*innenrat {'sitzt' if municipal + self_help == 1 else 'sitzen'} am {day:%d.%m.%Y} "
+            f"{_count(municipal, 'Vertretung', 'Vertretungen')} der Kommunen und {format_number(self_help)} der "
+            f"Selbsthilfe aus {_count(states, 'Land', 'Ländern')}."
         )
     return sentences

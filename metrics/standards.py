@@ -108,7 +108,8 @@ def standards_opening(matrix: pd.DataFrame, shares: pd.DataFrame, year: int, rep
     all_met = int((answered[MET_COLUMN] == criteria_count).sum())
     sentences = [
         f"{year} haben {format_number(len(answered))} von {format_number(len(matrix))} Mitgliedern eine "
-        f"Selbsteinschätzung abgegeben; {format_number(all_met)} erfüllen alle {criteria_count} Punkte."
+        f"Selbsteinschätzung abgegeben; {format_number(all_met)} {'erfüllt' if all_met == 1 else 'erfüllen'} "
+        f"alle {criteria_count} Punkte."
     ]
     now = shares[shares["year"] == year]
     if not now.empty:
