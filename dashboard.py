@@ -9,6 +9,7 @@ script and the filters vanish). See DESIGN.md.
 import streamlit as st
 
 from data_access.engine import DatabaseUnavailableError
+from ui.clicks import follow_profile_request
 from ui.errors import database_unavailable
 from ui.filters import sidebar_filter
 
@@ -46,6 +47,7 @@ pages = {
 page = st.navigation(pages)
 try:
     sidebar_filter()
+    follow_profile_request()  # a click on a member (table, ranking) asked for its Steckbrief
     page.run()
 except DatabaseUnavailableError:
     database_unavailable()

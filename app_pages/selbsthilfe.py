@@ -5,7 +5,7 @@ import streamlit as st
 from charts.selfhelp import MEMBER_RATE_SELECTION
 from metrics.german import format_number
 from ui.charts import chart_panel
-from ui.clicks import follow_profile_request, selection_to_profile
+from ui.clicks import selection_to_profile
 from ui.filters import current_filter
 from ui.header import page_header
 from ui.selfhelp import self_help_view
@@ -47,7 +47,6 @@ chart_panel(
     on_select=selection_to_profile("member_rates", MEMBER_RATE_SELECTION),
     selection_mode=MEMBER_RATE_SELECTION,
 )
-follow_profile_request()
 
 st.subheader(f"Noch ohne Zahlen für {view.year}")
 if view.missing_table.empty:

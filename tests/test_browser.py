@@ -201,3 +201,44 @@ def test_selecting_a_member_row_opens_its_steckbrief(server: str, page) -> None:
     page.wait_for_url(re.compile(r"/steckbrief\?.*kommune="), timeout=30_000)
     assert "land=SH" in page.url
     page.wait_for_selector("h1:has-text('Kommunen-Steckbrief')", timeout=30_000)
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("veranstaltungen", "Veranstaltungen"),
+        ("selbsthilfe", "Selbsthilfe"),
+        ("mindeststandards", "Mindeststandards"),
+        ("netzwerke", "Netzwerke & Gremien"),
+        ("steckbrief?kommune=Herne", "Kommunen-Steckbrief"),
+    ],
+)
+def test_every_analysis_screen_renders(server: str, page, path: str, title: str) -> None:
+    page.goto(f"{server}/{path}", timeout=60_000)
+    page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
+    page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=30_000)
+    assert page.locator("[data-testid='stAlertContentInfo']").first.inner_text().strip()  # the opening sentences
+    shoot(page, path.split("?")[0])
+
+
+def test_clicking_an_event_bar_filters_by_its_type(server: str, page) -> None:
+    page.goto(f"{server}/veranstaltungen?von=2020", timeout=60_000)
+    page.wait_for_selector("h1:has-text('Veranstaltungen')", timeout=60_000)
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(1_000)
+    box = chart.bounding_box()
+    # The bars stand on the axis; try a few spots low in the plot until one hits a bar.
+    for x_share in (0.62, 0.55, 0.48, 0.4, 0.3, 0.2):
+        page.mouse.click(box["x"] + box["width"] * x_share, box["y"] + box["height"] * 0.62)
+        try:
+            page.wait_for_url(re.compile(r"veranstaltung="), timeout=4_000)
+            break
+        except Exception:
+            continue
+    chosen = urllib.parse.unquote(re.search(r"veranstaltung=([^&]+)", page.url).group(1)).replace("+", " ")
+    assert "von=2020" in page.url
+    # The rest of the page follows the filter: the sentence names only that type now.
+    page.wait_for_selector(f"text=war {chosen} die häufigste Art", timeout=30_000)
+    assert chosen in caption_text(page)
+    shoot(page, "veranstaltungen_gefiltert")

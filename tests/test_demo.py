@@ -10,6 +10,7 @@ from sqlalchemy import Engine, func, select
 from data_access import queries
 from data_access.demo import generate, load
 from data_access.demo.catalogue import PUBLISHED_MEMBER_COUNTS
+from data_access.demo.settings import DEMO_AS_OF
 from data_access.engine import write_transaction
 from data_access.filters import DashboardFilter
 from data_access.models import Event, EventSummary
@@ -85,3 +86,15 @@ def test_loaded_demo_is_flagged_and_summary_matches_events(migrated_engine: Engi
         frame = queries.event_counts_by_year_and_type(connection, DashboardFilter())
     assert total_events == summary_events == counts["events"] == 3_000
     assert int(frame["events"].sum()) == 3_000
+
+
+def test_nothing_happens_after_the_demo_date_and_a_council_sits_on_it(demo) -> None:
+    assert max(event["start_date"] for event in demo.events) <= DEMO_AS_OF
+    assert max(report["submitted_on"] for report in demo.reports) <= DEMO_AS_OF
+    sitting = [
+        seat
+        for seat in demo.seats
+        if seat["term_start"] <= DEMO_AS_OF and (seat["term_end"] or DEMO_AS_OF) >= DEMO_AS_OF
+    ]
+    assert Counter(seat["side"] for seat in sitting) == {"Kommune": 5, "Selbsthilfe": 5}
+    assert "Region Hannover" in {seat["member"] for seat in sitting}

@@ -69,8 +69,14 @@ def selection_to_profile(chart_key: str, selection: str) -> Callable[[], None]:
 
 
 def follow_profile_request() -> None:
-    """Switch to the Steckbrief if a click asked for it; the URL keeps the whole filter."""
+    """Switch to the Steckbrief if a click asked for it; the URL keeps the whole filter.
+
+    Called by ``dashboard.py`` right after the sidebar, not where the click happened: the
+    click changes the filter, and the widget that was clicked (a table row selection) may
+    not be drawn again on the run that follows.
+    """
     if st.session_state.pop(_OPEN_PROFILE, False):
-        filter_ = st.session_state.get("gsn_filter")
-        params = filter_.to_query_params() if filter_ is not None else {}
-        st.switch_page(PROFILE_PAGE, query_params=params)
+        # An empty mapping, not the filter: Streamlit refuses bound keys in switch_page and
+        # refuses to clear them (the default None). The bound filter widgets keep their
+        # state and write the URL themselves on the Steckbrief (checked in test_browser.py).
+        st.switch_page(PROFILE_PAGE, query_params={})

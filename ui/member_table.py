@@ -7,7 +7,7 @@ import pyarrow as pa
 import streamlit as st
 
 from metrics.german import format_number
-from ui.clicks import follow_profile_request, open_profile
+from ui.clicks import open_profile
 from ui.text import plain
 
 YEAR = st.column_config.NumberColumn(format="%d")
@@ -71,5 +71,4 @@ def member_details(row: pd.Series) -> None:
     with st.container(border=True):
         st.markdown(f"#### {plain(name)}")
         facts_grid(member_facts(row))
-        if st.button("Steckbrief öffnen", on_click=open_profile, args=(name,), icon=":material/badge:"):
-            follow_profile_request()
+        st.button("Steckbrief öffnen", on_click=open_profile, args=(name,), icon=":material/badge:")
