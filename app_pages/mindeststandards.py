@@ -7,34 +7,32 @@ from ui.charts import chart_panel
 from ui.downloads import table_downloads
 from ui.filters import current_filter
 from ui.header import page_header
-from ui.standards import standards_view
-from ui.tables import matrix_view, report_table_view
+from ui.standards import matrix_view, standards_view
+from ui.tables import matrix_table, report_table
 
 filter_ = current_filter()
 page_header("Mindeststandards", filter_)
 view = standards_view(filter_)
-if len(view.assessed_years) > 1:
-    chosen = st.selectbox("Jahr der Selbsteinschätzung", view.assessed_years[::-1], key="standards_year")
-    view = standards_view(filter_, chosen)
 
-if view.opening:
-    st.info(view.opening, icon=":material/campaign:")
-
-st.subheader(f"Mindeststandards je Mitglied {view.year}" if view.year else "Mindeststandards je Mitglied")
-if view.matrix.empty:
-    st.info("Für diese Auswahl gibt es keine Selbsteinschätzungen.")
+if view.assessed_years:
+    newest_first = view.assessed_years[::-1]
+    year = st.selectbox("Jahr der Selbsteinschätzung", newest_first, key="standards_year")
+    matrix = matrix_view(filter_, year if year in newest_first else newest_first[0])
+    st.info(matrix.opening, icon=":material/campaign:")
+    st.subheader(f"Mindeststandards je Mitglied {matrix.year}")
+    matrix_table(matrix.shown, view.criteria)
+    table_downloads(matrix.matrix, f"Mindeststandards_{matrix.year}", key="matrix")
 else:
-    matrix_view(view.matrix_shown, view.criteria)
-    table_downloads(view.matrix, f"Mindeststandards_{view.year}", key="matrix")
+    st.info("Für diese Auswahl gibt es keine Selbsteinschätzungen.")
 
 st.subheader("Entwicklung: Anteil der Mitglieder, die einen Punkt erfüllen")
 chart_panel(view.shares_chart, view.shares_table, "Mindeststandards_Entwicklung", key="shares")
 
 st.subheader(f"Vier-Jahres-Berichte (Stand {view.report_year})")
 overdue, due, on_time, submitted = st.columns(4, border=True)
-overdue.metric("Überfällig", view.report_counts[OVERDUE], help="Fälligkeitsjahr liegt vor dem Berichtsjahr.")
+overdue.metric("Überfällig", view.report_counts[OVERDUE], help="Das Fälligkeitsjahr liegt vor dem Berichtsjahr.")
 due.metric("Fällig", view.report_counts[DUE], help="Der Bericht ist in diesem Jahr fällig.")
 on_time.metric("Aktuell", view.report_counts[ON_TIME], help="Der nächste Bericht ist erst später fällig.")
 submitted.metric("Eingereicht", view.report_counts["eingereicht"], help=f"Berichte für {view.report_year}.")
-report_table_view(view.reports)
+report_table(view.reports)
 table_downloads(view.reports, f"Berichte_{view.report_year}", key="reports")

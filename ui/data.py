@@ -69,6 +69,8 @@ def clear_caches() -> None:
 
 filter_options = _cached(queries.filter_options)
 dataset_facts = _cached(queries.dataset_facts)
+self_help_member_years = _cached(queries.self_help_member_years)
+"""Every member's groups per year: the same frame serves the comparison of every Steckbrief."""
 
 
 class BoundQueries:

@@ -52,9 +52,9 @@ def profile_view(name: str, year_from: int | None, year_to: int | None) -> Profi
             return ProfileView(name, years, {}, "", empty, None, empty, None, empty, None, empty)
         seats = query.council_seats(member)
         counts = query.event_counts_by_year_and_type(member)
-        network_years = query.self_help_member_years(DashboardFilter(year_from=year_from, year_to=year_to))
         assessments = query.member_assessments(name)
         criteria = query.standard_criteria()
+    network_years = data.self_help_member_years(DashboardFilter(year_from=year_from, year_to=year_to))
     table = member_table(row, years[1])
     facts = {"Kommune": name, **member_facts(table.iloc[0])}
     if table.iloc[0]["Austritt"]:

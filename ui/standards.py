@@ -1,4 +1,4 @@
-"""The Mindeststandards page as one cached view: the matrix of a year, shares over time, four-year reports."""
+"""The Mindeststandards page as cached views: the page for a filter, and the matrix of one year."""
 
 from __future__ import annotations
 
@@ -23,50 +23,60 @@ SHARE_COLUMNS = {
 
 @dataclass(frozen=True)
 class StandardsView:
-    """The Mindeststandards of one filter; ``year`` is the assessment year of the matrix (None: no assessments)."""
+    """The Mindeststandards of one filter: shares over the years and the four-year reports."""
 
-    year: int | None
     assessed_years: tuple[int, ...]
     report_year: int
-    opening: str
     criteria: pd.DataFrame
-    matrix: pd.DataFrame
-    matrix_shown: pd.DataFrame
-    """The matrix with symbols instead of words (``matrix`` is the download)."""
+    shares: pd.DataFrame
     shares_chart: ChartSpec | None
     shares_table: pd.DataFrame
     reports: pd.DataFrame
     report_counts: dict[str, int]
 
 
+@dataclass(frozen=True)
+class MatrixView:
+    """The member × criterion matrix of one assessment year, and the page's opening sentences."""
+
+    year: int
+    matrix: pd.DataFrame
+    """With the status words: the download."""
+    shown: pd.DataFrame
+    """With symbols: what the page shows."""
+    opening: str
+
+
 @data.view_cache
-def standards_view(filter_: DashboardFilter, year: int | None = None) -> StandardsView:
-    """Build the page for ``filter_``; the matrix shows ``year`` or, by default, the newest assessed year."""
+def standards_view(filter_: DashboardFilter) -> StandardsView:
+    """Build everything of the page of ``filter_`` except the matrix (which depends on the chosen year)."""
     options = data.filter_options()
     _, year_to = filter_.years(options.first_year, options.last_year)
     with data.one_connection() as query:
         criteria = query.standard_criteria()
         counts = query.standard_status_counts(filter_)
-        assessed_years = tuple(sorted({int(value) for value in counts["year"]}))
-        matrix_year = year if year in assessed_years else (assessed_years[-1] if assessed_years else None)
-        statuses = query.standard_statuses(filter_, matrix_year) if matrix_year is not None else None
         members = query.member_list(filter_, year_to)
         submissions = query.report_submissions(filter_)
     reports = metrics.report_overview(members, submissions, year_to)
-    report_counts = metrics.report_counts(reports)
     shares = metrics.criterion_shares(counts, criteria)
-    matrix = metrics.standards_matrix(statuses, criteria) if statuses is not None else pd.DataFrame()
-    opening = metrics.standards_opening(matrix, shares, matrix_year, report_counts) if matrix_year else []
     return StandardsView(
-        year=matrix_year,
-        assessed_years=assessed_years,
+        assessed_years=tuple(sorted({int(value) for value in counts["year"]})),
         report_year=year_to,
-        opening=" ".join(opening),
         criteria=criteria,
-        matrix=matrix,
-        matrix_shown=metrics.matrix_symbols(matrix) if not matrix.empty else matrix,
+        shares=shares,
         shares_chart=chart_spec(charts.criterion_shares(shares)) if not shares.empty else None,
         shares_table=shares.rename(columns=SHARE_COLUMNS),
         reports=reports,
-        report_counts=report_counts,
+        report_counts=metrics.report_counts(reports),
     )
+
+
+@data.view_cache
+def matrix_view(filter_: DashboardFilter, year: int) -> MatrixView:
+    """The matrix of assessment ``year`` for ``filter_`` with the opening sentences that cite it."""
+    page = standards_view(filter_)
+    with data.one_connection() as query:
+        statuses = query.standard_statuses(filter_, year)
+    matrix = metrics.standards_matrix(statuses, page.criteria)
+    opening = metrics.standards_opening(matrix, page.shares, year, page.report_counts)
+    return MatrixView(year, matrix, metrics.matrix_symbols(matrix), " ".join(opening))

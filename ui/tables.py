@@ -45,7 +45,7 @@ def seat_table_view(seats: pd.DataFrame, key: str) -> None:
     )
 
 
-def matrix_view(matrix: pd.DataFrame, criteria: pd.DataFrame) -> None:
+def matrix_table(matrix: pd.DataFrame, criteria: pd.DataFrame) -> None:
     """The member × criterion matrix; each criterion column carries its title (from the data) as help."""
     config: dict[str, object] = {
         "Kommune": st.column_config.TextColumn(pinned=True),
@@ -61,7 +61,7 @@ def matrix_view(matrix: pd.DataFrame, criteria: pd.DataFrame) -> None:
     st.caption(" · ".join(f"{criterion_label(int(number))}: {plain(str(title))}" for number, title in titles))
 
 
-def report_table_view(reports: pd.DataFrame) -> None:
+def report_table(reports: pd.DataFrame) -> None:
     """Four-year report status per member, most urgent first."""
     st.dataframe(
         reports,

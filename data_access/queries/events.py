@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 import pandas as pd
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import Connection, Select, select, union_all
 
 from data_access.filters import DashboardFilter
 from data_access.models import Event, Member
@@ -50,13 +51,27 @@ def event_list(connection: Connection, filter_: DashboardFilter, limit: int = EV
     ``event_counts_by_year_and_type``. The total behind a cut list is the sum of that
     query's ``events``; counting here would scan every event of the range again.
     """
-    statement = _event_columns().where(*_date_conditions(filter_))
+    if len(filter_.event_types) > 1:
+        # The newest of each type, then the newest of those: every part walks the index on
+        # (type, date) backwards and stops early. One query over several types sorted every
+        # event of those types instead (0.4 s at a million events, measured).
+        parts = [
+            _newest(dataclasses.replace(filter_, event_types=(event_type,)), limit).subquery()
+            for event_type in filter_.event_types
+        ]
+        merged = union_all(*(select(part) for part in parts)).subquery("merged")
+        statement = select(merged).order_by(merged.c.start_date.desc(), merged.c.id.desc()).limit(limit)
+        return frame(connection, statement).drop(columns="id")
+    return frame(connection, _newest(filter_, limit)).drop(columns="id")
+
+
+def _newest(filter_: DashboardFilter, limit: int) -> Select:
+    statement = _event_columns().add_columns(Event.id).where(*_date_conditions(filter_))
     if filter_.restricts_members:
         statement = statement.join(Member, Member.id == Event.member_id).where(*member_conditions(filter_))
     else:
         statement = statement.outerjoin(Member, Member.id == Event.member_id)
-    statement = statement.order_by(Event.start_date.desc(), Event.id.desc()).limit(limit)
-    return frame(connection, statement)
+    return statement.order_by(Event.start_date.desc(), Event.id.desc()).limit(limit)
 
 
 def network_events(connection: Connection, filter_: DashboardFilter) -> pd.DataFrame:
