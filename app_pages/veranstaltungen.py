@@ -53,10 +53,14 @@ chart_panel(view.timeline_chart, view.event_table, "Veranstaltungen", key="timel
 st.subheader("Veranstaltungen")
 event_table_view(view.event_arrow, view.event_table, key="events")
 
-if not view.network_table.empty:
-    st.subheader("Mitgliederversammlungen und Symposien")
+if not view.attendance_table.empty:  # no section when the type filter leaves out the meetings
+    st.subheader("Mitgliederversammlungen: vertretene Mitglieder")
     st.caption(
-        "Netzwerkweite Treffen mit ihren Teilnehmenden. Welche Mitglieder vertreten waren, erfasst die Datenbank "
-        "noch nicht."
+        "Jedes Mitglied hat zwei gleichberechtigte Stimmen: die Verwaltung (Kommune) und die Selbsthilfe. "
+        "Gezählt werden die Mitglieder der Auswahl, die mit mindestens einer Seite vertreten waren."
     )
+    chart_panel(view.attendance_chart, view.attendance_table, "Mitgliederversammlungen", key="attendance")
+
+if not view.network_table.empty:
+    st.subheader("Netzwerkweite Veranstaltungen")
     event_table_view(view.network_table, view.network_table, key="network_events")

@@ -143,3 +143,32 @@ def timeline(events: pd.DataFrame) -> Figure:
     rows["start_date"] = pd.to_datetime(rows["start_date"])
     rows["name"] = rows["name"].fillna("netzwerkweit")
     return Figure(_timeline, (), {"events": rows.reset_index(drop=True)})
+
+
+PRESENCE_SCALE = alt.Scale(
+    domain=["beide Seiten", "nur Kommune", "nur Selbsthilfe"], range=["#0b6e4f", "#3d8fd1", "#e07a1f"]
+)
+
+
+def _meeting_attendance() -> alt.TopLevelMixin:
+    return german(
+        alt.Chart(named("presence"))
+        .mark_bar()
+        .encode(
+            x=YEAR_AXIS,
+            y=alt.Y("members:Q", title="vertretene Mitglieder", axis=COUNT_AXIS),
+            color=alt.Color("presence:N", title=None, scale=PRESENCE_SCALE, legend=alt.Legend(orient="top")),
+            order=alt.Order("presence:N"),
+            tooltip=[
+                alt.Tooltip("year:O", title="Jahr"),
+                alt.Tooltip("presence:N", title="Vertreten durch"),
+                alt.Tooltip("members:Q", title="Mitglieder", format=",d"),
+            ],
+        )
+        .properties(height=260)
+    )
+
+
+def meeting_attendance(presence: pd.DataFrame) -> Figure:
+    """Members represented at each Mitgliederversammlung, by side (``metrics.events.attendance_by_side``)."""
+    return Figure(_meeting_attendance, (), {"presence": presence.reset_index(drop=True)})

@@ -89,6 +89,22 @@ class Event(Base):
     event_format: Mapped[str | None] = mapped_column(String(10))
 
 
+class EventAttendance(Base):
+    """A member represented at a network-wide event (a Mitgliederversammlung), by one side.
+
+    Each member has two equal voices in the network, its administration ("Kommune") and
+    its self-help side ("Selbsthilfe"); a member is represented when either side attended.
+    """
+
+    __tablename__ = "event_attendance"
+    __table_args__ = (UniqueConstraint("event_id", "member_id", "side", name="uq_attendance_event_member_side"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    side: Mapped[str] = mapped_column(String(20))
+
+
 class EventSummary(Base):
     """Events per year and type, grouped by the member attributes the filters use.
 

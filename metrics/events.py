@@ -99,3 +99,42 @@ def events_opening(counts: pd.DataFrame, year_from: int, year_to: int, total_sho
                 f"Die größte Veränderung gegenüber {year_to - 1}: {largest} {sign}{format_number(abs(delta))}."
             )
     return sentences
+
+
+def attendance_table(attendance: pd.DataFrame, active_by_year: pd.DataFrame) -> pd.DataFrame:
+    """Members represented per meeting with their share of the members active that year.
+
+    ``attendance`` is ``meeting_attendance``, ``active_by_year`` is ``active_members_by_year``
+    (several rows per year: types). Columns: Datum, Versammlung, Vertretene Mitglieder,
+    Mitglieder, Anteil (0–1), Kommune, Selbsthilfe, Beide Seiten; newest first.
+    """
+    active = active_by_year.groupby("year")["members"].sum() if not active_by_year.empty else pd.Series(dtype=int)
+    years = pd.to_datetime(attendance["start_date"]).dt.year
+    members = years.map(active).fillna(0).astype("int64")
+    represented = attendance["represented"].astype("int64")
+    return pd.DataFrame(
+        {
+            "Datum": pd.to_datetime(attendance["start_date"]),
+            "Versammlung": attendance["title"],
+            "Vertretene Mitglieder": represented,
+            "Mitglieder": members,
+            "Anteil": (represented / members.where(members > 0)).round(3),
+            "Kommune": attendance["municipal"].astype("int64"),
+            "Selbsthilfe": attendance["self_help"].astype("int64"),
+            "Beide Seiten": attendance["both_sides"].astype("int64"),
+        }
+    )
+
+
+def attendance_by_side(table: pd.DataFrame) -> pd.DataFrame:
+    """Per meeting year: year, presence ("beide Seiten", "nur Kommune", "nur Selbsthilfe"), members."""
+    years = table["Datum"].dt.year
+    parts = {
+        "beide Seiten": table["Beide Seiten"],
+        "nur Kommune": table["Kommune"] - table["Beide Seiten"],
+        "nur Selbsthilfe": table["Selbsthilfe"] - table["Beide Seiten"],
+    }
+    return pd.concat(
+        [pd.DataFrame({"year": years, "presence": label, "members": counts}) for label, counts in parts.items()],
+        ignore_index=True,
+    )

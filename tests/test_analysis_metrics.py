@@ -162,6 +162,28 @@ def test_event_table_marks_network_wide_events() -> None:
     assert table.loc[0, "Beginn"] == pd.Timestamp(2025, 6, 12)
 
 
+def test_attendance_share_of_active_members_and_sides() -> None:
+    attendance = pd.DataFrame(
+        {
+            "start_date": [day(2021, 6, 10), day(2020, 6, 12)],
+            "title": ["MV 2021", "MV 2020"],
+            "represented": [4, 3],
+            "municipal": [3, 2],
+            "self_help": [2, 2],
+            "both_sides": [1, 1],
+        }
+    )
+    active = pd.DataFrame(
+        {"year": [2020, 2020, 2021], "member_type": ["Stadt", "Gemeinde", "Stadt"], "members": [4, 1, 8]}
+    )
+    table = events.attendance_table(attendance, active)
+    assert table["Mitglieder"].tolist() == [8, 5]
+    assert table["Anteil"].tolist() == [0.5, 0.6]
+    by_side = events.attendance_by_side(table)
+    in_2020 = by_side[by_side["year"] == 2020].set_index("presence")["members"].to_dict()
+    assert in_2020 == {"beide Seiten": 1, "nur Kommune": 1, "nur Selbsthilfe": 1}  # 3 represented
+
+
 CRITERIA = pd.DataFrame({"number": [1, 2, 3], "title": ["Ratsbeschluss", "Strategie", "Koordination"]})
 
 

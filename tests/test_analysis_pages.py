@@ -30,6 +30,11 @@ def page(name: str, **params: str | list[str]) -> AppTest:
     return app
 
 
+def event_table(app: AppTest):
+    """The table of single events (newest first): the one with titles and Länder."""
+    return next(frame.value for frame in app.dataframe if {"Titel", "Land"} <= set(frame.value.columns))
+
+
 def infos(app: AppTest) -> str:
     return " ".join(info.value for info in app.info)
 
@@ -44,17 +49,28 @@ def test_events_page_counts_the_filtered_events(demo_url: str) -> None:
         in infos(app)
     )
     listed = run_query(demo_url, queries.event_list, filter_)
-    table = app.dataframe[-1].value  # the event table, newest first
+    table = event_table(app)
     assert table["Titel"].tolist() == listed["title"].tolist()
     assert set(table["Land"]) == {"Schleswig-Holstein"}
 
 
+def test_events_page_shows_who_was_represented_at_the_meetings(demo_url: str) -> None:
+    app = page("veranstaltungen", land="NW", von="2022")
+    attendance = run_query(demo_url, queries.meeting_attendance, DashboardFilter(states=("NW",), year_from=2022))
+    table = next(frame.value for frame in app.dataframe if "Vertretene Mitglieder" in frame.value.columns)
+    assert table["Vertretene Mitglieder"].tolist() == attendance["represented"].tolist()
+    assert table["Beide Seiten"].tolist() == attendance["both_sides"].tolist()
+    assert (table["Anteil"] <= 1).all()
+
+
 def test_event_type_key_filters_the_events_page(demo_url: str) -> None:
     app = page("veranstaltungen", veranstaltung="Gesundheitswoche", von="2020")
-    events = app.dataframe[-1].value
+    events = event_table(app)
     assert set(events["Art"]) == {"Gesundheitswoche"}
     assert "Gesundheitswoche" in app.caption[0].value
-    assert not any("Mitgliederversammlungen" in header.value for header in app.subheader)
+    headers = " ".join(header.value for header in app.subheader)
+    assert "Mitgliederversammlungen" not in headers
+    assert "Netzwerkweite" not in headers
 
 
 def test_self_help_page_ranks_members_and_lists_the_missing(demo_url: str) -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, select
 
 from data_access import queries
 from data_access.engine import write_transaction
 from data_access.filters import DashboardFilter
-from data_access.models import CouncilSeat, ReportSubmission
+from data_access.models import CouncilSeat, Event, EventAttendance, ReportSubmission
 
 pytestmark = pytest.mark.usefixtures("backend")
 
@@ -23,7 +23,7 @@ day = datetime.date
 
 @pytest.fixture
 def network(small_network: Engine) -> Engine:
-    """The small network plus three council seats and two four-year reports."""
+    """The small network plus three council seats, two four-year reports and who came to the MV 2020."""
     with write_transaction(small_network) as connection:
         connection.execute(
             insert(CouncilSeat),
@@ -31,6 +31,16 @@ def network(small_network: Engine) -> Engine:
                 {"member_id": 1, "side": "Kommune", "term_start": day(2024, 6, 15), "term_end": day(2026, 6, 14)},
                 {"member_id": 5, "side": "Selbsthilfe", "term_start": day(2026, 6, 15), "term_end": None},
                 {"member_id": 3, "side": "Kommune", "term_start": day(2022, 6, 15), "term_end": day(2024, 6, 14)},
+            ],
+        )
+        meeting = connection.execute(select(Event.id).where(Event.title == "MV 2020")).scalar_one()
+        connection.execute(
+            insert(EventAttendance),
+            [
+                {"event_id": meeting, "member_id": 1, "side": "Kommune"},
+                {"event_id": meeting, "member_id": 1, "side": "Selbsthilfe"},
+                {"event_id": meeting, "member_id": 5, "side": "Selbsthilfe"},
+                {"event_id": meeting, "member_id": 2, "side": "Kommune"},
             ],
         )
         connection.execute(
@@ -131,3 +141,13 @@ def test_council_seats_follow_the_member_filter(network: Engine) -> None:
     assert seats["name"].tolist() == ["Herne", "Kiel", "München"]  # newest term first
     assert seats["term_end"].isna().tolist() == [True, False, False]  # Herne's term is open
     assert read(network, queries.council_seats, DashboardFilter(states=("SH",)))["name"].tolist() == ["Kiel"]
+
+
+def test_meeting_attendance_counts_members_and_sides_among_the_filtered(network: Engine) -> None:
+    every = read(network, queries.meeting_attendance, DashboardFilter())
+    assert every["title"].tolist() == ["MV 2020"]
+    # Kiel with both sides, Herne's self-help side, Kreis Segeberg's administration.
+    assert every[["represented", "municipal", "self_help", "both_sides"]].iloc[0].tolist() == [3, 2, 2, 1]
+    schleswig_holstein = read(network, queries.meeting_attendance, DashboardFilter(states=("SH",)))
+    assert schleswig_holstein[["represented", "municipal", "self_help", "both_sides"]].iloc[0].tolist() == [2, 2, 1, 1]
+    assert read(network, queries.meeting_attendance, DashboardFilter(year_from=2021)).empty

@@ -40,6 +40,8 @@ class EventsView:
     event_table: pd.DataFrame
     event_arrow: pa.Table
     network_table: pd.DataFrame
+    attendance_chart: ChartSpec | None
+    attendance_table: pd.DataFrame
 
 
 @data.view_cache
@@ -51,9 +53,12 @@ def events_view(filter_: DashboardFilter) -> EventsView:
         counts = query.event_counts_by_year_and_type(filter_)
         listed = query.event_list(filter_)
         network = query.network_events(filter_) if not filter_.restricts_members else listed.iloc[0:0]
+        attendance = query.meeting_attendance(filter_)
+        active = query.active_members_by_year(filter_, year_from, year_to) if not attendance.empty else None
     per_year = metrics.participants_per_year(counts)
     weeks = metrics.health_weeks(counts)
     table = metrics.event_table(listed)
+    present = metrics.attendance_table(attendance, active) if active is not None else pd.DataFrame()
     return EventsView(
         years=(year_from, year_to),
         total=int(counts["events"].sum()) if not counts.empty else 0,
@@ -70,4 +75,8 @@ def events_view(filter_: DashboardFilter) -> EventsView:
         event_table=table,
         event_arrow=pa.Table.from_pandas(table, preserve_index=False),
         network_table=metrics.event_table(network).drop(columns=["Kommune", "Land"]),
+        attendance_chart=chart_spec(charts.meeting_attendance(metrics.attendance_by_side(present)))
+        if not present.empty
+        else None,
+        attendance_table=present,
     )

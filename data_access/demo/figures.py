@@ -88,3 +88,23 @@ def report_submissions(members: list[dict[str, Any]], rng: random.Random) -> Ite
                 "submitted_on": min(datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)), DEMO_AS_OF),
             }
             due = year + REPORT_INTERVAL_YEARS
+
+
+def attendance(
+    members: list[dict[str, Any]], events: list[dict[str, Any]], rng: random.Random
+) -> Iterator[dict[str, Any]]:
+    """Members represented at each Mitgliederversammlung, by side (about 70 % Kommune, 55 % Selbsthilfe)."""
+    for event in events:
+        if event["event_type"] != "Mitgliederversammlung":
+            continue
+        year = event["start_date"].year
+        for member in members:
+            if year not in active_years(member):
+                continue
+            for side, chance in (("Kommune", 0.7), ("Selbsthilfe", 0.55)):
+                if rng.random() < chance:
+                    yield {
+                        "event": (event["event_type"], event["start_date"], event["title"]),
+                        "member": member["name"],
+                        "side": side,
+                    }

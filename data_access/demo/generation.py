@@ -6,7 +6,13 @@ import random
 
 from data_access.demo.catalogue import NETWORKS, PLACES
 from data_access.demo.events import natural_events, scale_events
-from data_access.demo.figures import council_seats, report_submissions, self_help_counts, standard_assessments
+from data_access.demo.figures import (
+    attendance,
+    council_seats,
+    report_submissions,
+    self_help_counts,
+    standard_assessments,
+)
 from data_access.demo.members import draw_contact_point, draw_join_years, synthetic_places
 from data_access.demo.settings import DEFAULT_SEED, DemoData
 
@@ -44,4 +50,5 @@ def generate(seed: int = DEFAULT_SEED, members: int | None = None, events: int |
     data.assessments = list(standard_assessments(data.members, rng))
     data.seats = list(council_seats(data.members, rng))
     data.reports = list(report_submissions(data.members, rng))
+    data.attendance = list(attendance(data.members, data.events, rng))
     return data

@@ -12,6 +12,7 @@ from data_access.demo.settings import DemoData
 from data_access.models import (
     CouncilSeat,
     Event,
+    EventAttendance,
     EventSummary,
     Member,
     RegionalNetwork,
@@ -32,6 +33,7 @@ from data_access.summary import (
 )
 
 DEMO_TABLES = (
+    EventAttendance,
     EventSummary,
     SelfHelpTopicSummary,
     SelfHelpYearSummary,
@@ -92,6 +94,15 @@ def load(connection: Connection, data: DemoData, *, actor: str, chunk_size: int 
     ):
         for chunk in with_ids(rows):
             connection.execute(insert(model), chunk)
+    network_events = select(Event.id, Event.event_type, Event.start_date, Event.title).where(Event.member_id.is_(None))
+    event_ids = {(kind, start, title): number for number, kind, start, title in connection.execute(network_events)}
+    present = [
+        {"event_id": event_ids[row["event"]], "member_id": member_ids[row["member"]], "side": row["side"]}
+        for row in data.attendance
+        if row["event"] in event_ids
+    ]
+    for offset in range(0, len(present), chunk_size):
+        connection.execute(insert(EventAttendance), present[offset : offset + chunk_size])
     refresh_event_summary(connection)
     refresh_self_help_summaries(connection)
     refresh_standard_summary(connection)
@@ -105,6 +116,7 @@ def load(connection: Connection, data: DemoData, *, actor: str, chunk_size: int 
         "standard_assessments": len(data.assessments),
         "council_seats": len(data.seats),
         "report_submissions": len(data.reports),
+        "event_attendance": len(present),
     }
     record(
         connection,

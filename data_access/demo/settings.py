@@ -24,3 +24,5 @@ class DemoData:
     assessments: list[dict[str, Any]] = field(default_factory=list)
     seats: list[dict[str, Any]] = field(default_factory=list)
     reports: list[dict[str, Any]] = field(default_factory=list)
+    attendance: list[dict[str, Any]] = field(default_factory=list)
+    """Members at network-wide events; ``event`` is the event's (type, start date, title)."""

@@ -6,10 +6,10 @@ import dataclasses
 import datetime
 
 import pandas as pd
-from sqlalchemy import Connection, Select, select, union_all
+from sqlalchemy import Connection, Select, case, func, select, union_all
 
 from data_access.filters import DashboardFilter
-from data_access.models import Event, Member
+from data_access.models import Event, EventAttendance, Member
 from data_access.queries.common import frame, member_conditions
 
 EVENT_LIST_LIMIT = 1_000
@@ -84,6 +84,43 @@ def network_events(connection: Connection, filter_: DashboardFilter) -> pd.DataF
         _event_columns()
         .outerjoin(Member, Member.id == Event.member_id)
         .where(Event.member_id.is_(None), *_date_conditions(filter_))
+        .order_by(Event.start_date.desc())
+    )
+    return frame(connection, statement)
+
+
+def meeting_attendance(connection: Connection, filter_: DashboardFilter) -> pd.DataFrame:
+    """Who was represented at each network-wide event of the filter's years, counted among the filtered members.
+
+    Columns: start_date, title, represented (members with at least one side present),
+    municipal and self_help (members whose Kommune or Selbsthilfe side was there),
+    both_sides. Only events with recorded attendance appear (Mitgliederversammlungen).
+    """
+    per_member = (
+        select(
+            EventAttendance.event_id,
+            EventAttendance.member_id,
+            func.count(func.distinct(EventAttendance.side)).label("sides"),
+            func.max(case((EventAttendance.side == "Kommune", 1), else_=0)).label("municipal"),
+            func.max(case((EventAttendance.side == "Selbsthilfe", 1), else_=0)).label("self_help"),
+        )
+        .join(Member, Member.id == EventAttendance.member_id)
+        .where(*member_conditions(filter_))
+        .group_by(EventAttendance.event_id, EventAttendance.member_id)
+        .subquery("per_member")
+    )
+    statement = (
+        select(
+            Event.start_date,
+            Event.title,
+            func.count().label("represented"),
+            func.sum(per_member.c.municipal).label("municipal"),
+            func.sum(per_member.c.self_help).label("self_help"),
+            func.sum(case((per_member.c.sides == 2, 1), else_=0)).label("both_sides"),
+        )
+        .join(per_member, per_member.c.event_id == Event.id)
+        .where(Event.member_id.is_(None), *_date_conditions(filter_))
+        .group_by(Event.id, Event.start_date, Event.title)
         .order_by(Event.start_date.desc())
     )
     return frame(connection, statement)
