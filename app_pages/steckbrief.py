@@ -7,6 +7,7 @@ from ui.charts import chart_panel
 from ui.filters import current_filter, set_filter_value
 from ui.header import page_header
 from ui.member_table import facts_grid
+from ui.printing import print_layout
 from ui.profile import profile_view
 from ui.tables import seat_table_view
 from ui.text import plain
@@ -31,6 +32,7 @@ if not view.facts:
     st.warning(f"Die Kommune „{plain(filter_.member)}“ gibt es in den Daten nicht.")
     st.stop()
 
+print_layout()  # the browser's print gives a one-page handout
 st.header(plain(view.name), anchor=False)
 st.info(view.opening, icon=":material/campaign:")
 facts_grid({label: value for label, value in view.facts.items() if label != "Kommune"})

@@ -242,3 +242,15 @@ def test_clicking_an_event_bar_filters_by_its_type(server: str, page) -> None:
     page.wait_for_selector(f"text=war {chosen} die häufigste Art", timeout=30_000)
     assert chosen in caption_text(page)
     shoot(page, "veranstaltungen_gefiltert")
+
+
+def test_steckbrief_prints_on_one_page(server: str, page) -> None:
+    page.goto(f"{server}/steckbrief?kommune=Region%20Hannover", timeout=60_000)
+    page.wait_for_selector("h2:has-text('Region Hannover')", timeout=60_000)
+    page.wait_for_selector("[data-testid='stVegaLiteChart'] >> nth=2", timeout=30_000)
+    page.wait_for_timeout(1_500)
+    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    SHOTS.mkdir(exist_ok=True)
+    (SHOTS / "steckbrief_druck.pdf").write_bytes(pdf)
+    pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
+    assert len(pages) == 1, f"the printed Steckbrief has {len(pages)} pages"
