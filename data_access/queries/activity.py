@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pandas as pd
 from sqlalchemy import (
     Connection,
@@ -22,7 +20,13 @@ from data_access.models import (
     SelfHelpTopicSummary,
     SelfHelpYearSummary,
 )
-from data_access.queries.common import frame, member_conditions, summary_conditions
+from data_access.queries.common import (
+    frame,
+    member_conditions,
+    start_date_conditions,
+    summary_conditions,
+    year_conditions,
+)
 from data_access.summary import event_year
 
 
@@ -48,10 +52,7 @@ def event_counts_by_year_and_type(connection: Connection, filter_: DashboardFilt
             .group_by(year_column, Event.event_type)
             .order_by(year_column, Event.event_type)
         )
-        if filter_.year_from is not None:
-            statement = statement.where(Event.start_date >= datetime.date(filter_.year_from, 1, 1))
-        if filter_.year_to is not None:
-            statement = statement.where(Event.start_date < datetime.date(filter_.year_to + 1, 1, 1))
+        statement = statement.where(*start_date_conditions(Event.start_date, filter_))
         if filter_.event_types:
             statement = statement.where(Event.event_type.in_(filter_.event_types))
         return frame(connection, statement)
@@ -75,12 +76,7 @@ def event_counts_by_year_and_type(connection: Connection, filter_: DashboardFilt
 
 
 def _self_help_year_conditions(filter_: DashboardFilter) -> list:
-    conditions = []
-    if filter_.year_from is not None:
-        conditions.append(SelfHelpCount.year >= filter_.year_from)
-    if filter_.year_to is not None:
-        conditions.append(SelfHelpCount.year <= filter_.year_to)
-    return conditions
+    return year_conditions(SelfHelpCount.year, filter_)
 
 
 def self_help_by_year(connection: Connection, filter_: DashboardFilter) -> pd.DataFrame:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pandas as pd
 from sqlalchemy import (
     Connection,
@@ -78,11 +80,26 @@ def summary_conditions(summary, filter_: DashboardFilter) -> list:  # noqa: ANN0
     Summary rows of network-wide events have no Land, type or network, so any member
     filter leaves them out, as it should.
     """
-    conditions = _attribute_conditions(summary, filter_)
+    return [*_attribute_conditions(summary, filter_), *year_conditions(summary.year, filter_)]
+
+
+def year_conditions(year, filter_: DashboardFilter) -> list:  # noqa: ANN001 - a year column
+    """``year`` within the filter's years (open ends: no condition)."""
+    conditions = []
     if filter_.year_from is not None:
-        conditions.append(summary.year >= filter_.year_from)
+        conditions.append(year >= filter_.year_from)
     if filter_.year_to is not None:
-        conditions.append(summary.year <= filter_.year_to)
+        conditions.append(year <= filter_.year_to)
+    return conditions
+
+
+def start_date_conditions(start_date, filter_: DashboardFilter) -> list:  # noqa: ANN001 - a date column
+    """``start_date`` within the filter's years, as a date range (the date index serves it)."""
+    conditions = []
+    if filter_.year_from is not None:
+        conditions.append(start_date >= datetime.date(filter_.year_from, 1, 1))
+    if filter_.year_to is not None:
+        conditions.append(start_date < datetime.date(filter_.year_to + 1, 1, 1))
     return conditions
 
 

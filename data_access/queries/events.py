@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime
 
 import pandas as pd
 from sqlalchemy import Connection, Select, case, func, select, union_all
 
 from data_access.filters import DashboardFilter
 from data_access.models import Event, EventAttendance, Member
-from data_access.queries.common import frame, member_conditions
+from data_access.queries.common import frame, member_conditions, start_date_conditions
 
 EVENT_LIST_LIMIT = 1_000
 """Most events a list returns: a table and a timeline stay readable, a chart stays small."""
@@ -32,11 +31,7 @@ def _event_columns() -> Select:
 
 
 def _date_conditions(filter_: DashboardFilter) -> list:
-    conditions = []
-    if filter_.year_from is not None:
-        conditions.append(Event.start_date >= datetime.date(filter_.year_from, 1, 1))
-    if filter_.year_to is not None:
-        conditions.append(Event.start_date < datetime.date(filter_.year_to + 1, 1, 1))
+    conditions = start_date_conditions(Event.start_date, filter_)
     if filter_.event_types:
         conditions.append(Event.event_type.in_(filter_.event_types))
     return conditions

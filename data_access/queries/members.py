@@ -19,7 +19,7 @@ from sqlalchemy import (
 
 from data_access.filters import DashboardFilter
 from data_access.models import Member, RegionalNetwork, ReportSubmission, StandardMemberSummary
-from data_access.queries.common import active_in, by_german_name, frame, member_conditions
+from data_access.queries.common import active_in, by_german_name, frame, member_conditions, year_conditions
 from data_access.reference import FOUNDING_YEAR
 
 
@@ -111,10 +111,7 @@ def member_flows_by_year(connection: Connection, filter_: DashboardFilter) -> pd
         func.sum(flows.c.joins).label("joins"),
         func.sum(flows.c.leaves).label("leaves"),
     ).group_by(flows.c.year, flows.c.member_type)
-    if filter_.year_from is not None:
-        statement = statement.where(flows.c.year >= filter_.year_from)
-    if filter_.year_to is not None:
-        statement = statement.where(flows.c.year <= filter_.year_to)
+    statement = statement.where(*year_conditions(flows.c.year, filter_))
     return frame(connection, statement.order_by(flows.c.year, flows.c.member_type))
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import Connection, func, select
 
 from data_access.filters import DashboardFilter
 from data_access.models import Member, SelfHelpCount
-from data_access.queries.common import active_in, by_german_name, frame, member_conditions
+from data_access.queries.common import active_in, by_german_name, frame, member_conditions, year_conditions
 
 
 def self_help_by_member(connection: Connection, filter_: DashboardFilter, year: int) -> pd.DataFrame:
@@ -62,8 +62,4 @@ def self_help_member_years(connection: Connection, filter_: DashboardFilter) -> 
         .group_by(Member.id, Member.name, Member.member_type, Member.population, SelfHelpCount.year)
         .order_by(SelfHelpCount.year)
     )
-    if filter_.year_from is not None:
-        statement = statement.where(SelfHelpCount.year >= filter_.year_from)
-    if filter_.year_to is not None:
-        statement = statement.where(SelfHelpCount.year <= filter_.year_to)
-    return frame(connection, statement)
+    return frame(connection, statement.where(*year_conditions(SelfHelpCount.year, filter_)))

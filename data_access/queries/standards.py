@@ -18,7 +18,7 @@ from data_access.models import (
     StandardCriterion,
     StandardMemberSummary,
 )
-from data_access.queries.common import active_in, by_german_name, frame, member_conditions
+from data_access.queries.common import active_in, by_german_name, frame, member_conditions, year_conditions
 
 
 def standards_met_by_member(connection: Connection, filter_: DashboardFilter, year: int) -> pd.DataFrame:
@@ -85,11 +85,7 @@ def standard_status_counts(connection: Connection, filter_: DashboardFilter) -> 
         .group_by(StandardAssessment.year, StandardAssessment.criterion_number, StandardAssessment.status)
         .order_by(StandardAssessment.year, StandardAssessment.criterion_number, StandardAssessment.status)
     )
-    if filter_.year_from is not None:
-        statement = statement.where(StandardAssessment.year >= filter_.year_from)
-    if filter_.year_to is not None:
-        statement = statement.where(StandardAssessment.year <= filter_.year_to)
-    return frame(connection, statement)
+    return frame(connection, statement.where(*year_conditions(StandardAssessment.year, filter_)))
 
 
 def member_assessments(connection: Connection, name: str) -> pd.DataFrame:
@@ -111,8 +107,4 @@ def report_submissions(connection: Connection, filter_: DashboardFilter) -> pd.D
         .where(*member_conditions(filter_))
         .order_by(ReportSubmission.year)
     )
-    if filter_.year_from is not None:
-        statement = statement.where(ReportSubmission.year >= filter_.year_from)
-    if filter_.year_to is not None:
-        statement = statement.where(ReportSubmission.year <= filter_.year_to)
-    return frame(connection, statement)
+    return frame(connection, statement.where(*year_conditions(ReportSubmission.year, filter_)))
