@@ -21,6 +21,7 @@ if view.assessed_years:
     st.info(matrix.opening, icon=":material/campaign:")
     st.subheader(f"Mindeststandards je Mitglied {matrix.year}")
     matrix_table(matrix.shown, view.criteria)
+    st.caption("Eine Zeile auswählen öffnet den Steckbrief der Kommune.")
     table_downloads(matrix.matrix, f"Mindeststandards_{matrix.year}", key="matrix")
 else:
     st.info("Für diese Auswahl gibt es keine Selbsteinschätzungen.")

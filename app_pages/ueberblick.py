@@ -4,7 +4,7 @@ import streamlit as st
 
 from charts.maps import MEMBER_SELECTION, STATE_SELECTION
 from ui.charts import show_chart
-from ui.clicks import selection_to_filter
+from ui.clicks import selection_to_filter, selection_to_profile
 from ui.filters import current_filter
 from ui.header import page_header
 from ui.kpis import kpi_cards
@@ -41,7 +41,7 @@ with geography:
         show_chart(
             view.members_map,
             key="map_members",
-            on_select=selection_to_filter("map_members", MEMBER_SELECTION, "name", "kommune"),
+            on_select=selection_to_profile("map_members", MEMBER_SELECTION),
             selection_mode=MEMBER_SELECTION,
         )
-        st.caption("Punktgröße: Einwohner. Ein Klick auf eine Kommune wählt sie im Filter aus.")
+        st.caption("Punktgröße: Einwohner. Ein Klick auf eine Kommune öffnet ihren Steckbrief.")

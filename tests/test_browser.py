@@ -254,3 +254,16 @@ def test_steckbrief_prints_on_one_page(server: str, page) -> None:
     (SHOTS / "steckbrief_druck.pdf").write_bytes(pdf)
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
     assert len(pages) == 1, f"the printed Steckbrief has {len(pages)} pages"
+
+
+def test_selecting_a_row_of_the_standards_matrix_opens_the_steckbrief(server: str, page) -> None:
+    page.goto(f"{server}/mindeststandards?land=NW", timeout=60_000)
+    page.wait_for_selector("h1:has-text('Mindeststandards')", timeout=60_000)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.wait_for(timeout=30_000)
+    page.wait_for_timeout(1_000)
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection box
+    page.wait_for_url(re.compile(r"/steckbrief\?.*kommune="), timeout=30_000)
+    page.wait_for_selector("h1:has-text('Kommunen-Steckbrief')", timeout=30_000)
+    assert "land=NW" in page.url

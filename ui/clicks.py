@@ -68,6 +68,22 @@ def selection_to_profile(chart_key: str, selection: str) -> Callable[[], None]:
     return apply
 
 
+def row_to_profile(table_key: str, names: list[str]) -> Callable[[], None]:
+    """A table ``on_select`` callback that opens the Steckbrief of the selected row's member.
+
+    ``names`` are the table's member names in row order: a selection reports positions in
+    the data as given, whatever order the reader sorted the table into.
+    """
+
+    def apply() -> None:
+        state = st.session_state.get(table_key)
+        rows = state.selection.rows if state is not None else []
+        if rows and rows[0] < len(names):
+            open_profile(names[rows[0]])
+
+    return apply
+
+
 def follow_profile_request() -> None:
     """Switch to the Steckbrief if a click asked for it; the URL keeps the whole filter.
 

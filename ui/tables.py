@@ -7,6 +7,7 @@ import pyarrow as pa
 import streamlit as st
 
 from metrics.standards import MET_COLUMN, STATUS_SYMBOLS, criterion_label
+from ui.clicks import row_to_profile
 from ui.downloads import table_downloads
 from ui.text import plain
 
@@ -55,7 +56,15 @@ def matrix_table(matrix: pd.DataFrame, criteria: pd.DataFrame) -> None:
     }
     for number, title in zip(criteria["number"], criteria["title"], strict=True):
         config[criterion_label(int(number))] = st.column_config.TextColumn(help=str(title), width="small")
-    st.dataframe(matrix, hide_index=True, width="stretch", column_config=config, key="standards_matrix")
+    st.dataframe(
+        matrix,
+        hide_index=True,
+        width="stretch",
+        column_config=config,
+        key="standards_matrix",
+        on_select=row_to_profile("standards_matrix", matrix["Kommune"].tolist()),
+        selection_mode="single-row",
+    )
     titles = zip(criteria["number"], criteria["title"], strict=True)
     st.caption(" · ".join(f"{symbol} {status}" for status, symbol in STATUS_SYMBOLS.items()))
     st.caption(" · ".join(f"{criterion_label(int(number))}: {plain(str(title))}" for number, title in titles))
