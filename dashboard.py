@@ -9,6 +9,7 @@ script and the filters vanish). See DESIGN.md.
 import streamlit as st
 
 from data_access.engine import DatabaseUnavailableError
+from ui.auth import account_badge, current_account
 from ui.clicks import follow_profile_request
 from ui.errors import database_unavailable
 from ui.filters import sidebar_filter
@@ -44,9 +45,26 @@ pages = {
         st.Page("app_pages/netzwerke.py", title="Netzwerke & Gremien", icon=":material/hub:", url_path="netzwerke"),
     ],
 }
+account = current_account()
+# Built per user: only editors see the Daten section. For everyone else the page stays
+# reachable by its URL but hidden, and shows a German message with the login instead.
+pages["Daten"] = [
+    st.Page(
+        "app_pages/daten.py",
+        title="Import",
+        icon=":material/upload_file:",
+        url_path="daten",
+        visibility="visible" if account else "hidden",
+    ),
+]
 page = st.navigation(pages)
 try:
     sidebar_filter()
+    with st.sidebar:
+        if account is not None:
+            account_badge(account)
+        else:
+            st.page_link("app_pages/daten.py", label="Anmelden (Datenpflege)", icon=":material/login:")
     follow_profile_request()  # a click on a member (table, ranking) asked for its Steckbrief
     page.run()
 except DatabaseUnavailableError:

@@ -1,4 +1,4 @@
-"""Command line of the data layer: ``python -m data_access init|demo|import|export``.
+"""Command line of the data layer: ``python -m data_access init|demo|import|export|user``.
 
 Exit status: 0 done, 1 input rejected (nothing changed), 2 usage error. Messages for
 people are German and go to stderr; data (an export without ``-o``) goes to stdout.
@@ -7,12 +7,14 @@ people are German and go to stderr; data (an export without ``-o``) goes to stdo
 from __future__ import annotations
 
 import argparse
+import getpass
 import re
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 from data_access import demo
+from data_access.accounts import ROLES, AccountError, add_account
 from data_access.audit import default_actor
 from data_access.engine import database_url, read_connection, write_transaction
 from data_access.exporting import export_kind
@@ -69,7 +71,38 @@ def build_parser() -> GermanArgumentParser:
     export_parser.add_argument("kind", choices=sorted(TEMPLATES), help="Art der Daten")
     export_parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="Dateiformat")
     export_parser.add_argument("-o", "--output", type=Path, help="Zieldatei (ohne: Standardausgabe)")
+    user_parser = commands.add_parser("user", help="Konten für die Anmeldung (Redaktion) verwalten")
+    user_commands = user_parser.add_subparsers(dest="user_command", required=True, parser_class=GermanArgumentParser)
+    add_parser = user_commands.add_parser(
+        "add", help="Konto anlegen; das Passwort wird abgefragt (oder von der Standardeingabe gelesen)"
+    )
+    add_parser.add_argument("name", help="Anmeldename (bei OpenID Connect: die E-Mail-Adresse)")
+    add_parser.add_argument("--role", choices=ROLES, required=True, help="editor: Daten pflegen; admin: auch Konten")
+    add_parser.add_argument("--kommune", help="nur diese Kommune pflegen dürfen (Datenpflege vor Ort)")
     return parser
+
+
+def _read_password() -> str:
+    """The new password: asked twice on a terminal, else the first line of standard input."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Passwort: ")
+    if getpass.getpass("Passwort wiederholen: ") != first:
+        raise AccountError("Die beiden Passwörter stimmen nicht überein.")
+    return first
+
+
+def _add_user(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
+    try:
+        account = add_account(
+            engine, options.name, _read_password(), options.role, options.kommune, actor=default_actor()
+        )
+    except AccountError as problem:
+        print(f"Konto nicht angelegt: {problem}", file=sys.stderr)
+        return EXIT_REJECTED
+    scope = f"nur {account.member}" if account.member else "alle Kommunen"
+    print(f"Konto „{account.name}“ angelegt ({account.role}, {scope}).", file=sys.stderr)
+    return EXIT_OK
 
 
 def _report(plan: ImportPlan, dry_run: bool) -> int:
@@ -101,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if options.command == "demo":
             return _demo(engine, options)
+        if options.command == "user":
+            return _add_user(engine, options)
         if options.command == "import":
             if not options.file.is_file():
                 print(f"Fehler beim Aufruf: Die Datei {options.file} gibt es nicht.", file=sys.stderr)

@@ -275,6 +275,24 @@ class ReportSubmission(Base):
     submitted_on: Mapped[datetime.date | None] = mapped_column(Date)
 
 
+class UserAccount(Base):
+    """A person who may write: an editor (bound to one Kommune or to all) or an admin.
+
+    The password is stored only as an Argon2 hash (with its own salt). Failed logins are
+    counted here, not in the web process, so the limit holds across processes and restarts.
+    """
+
+    __tablename__ = "user_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(10))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class AuditEntry(Base):
     """One row written, changed or deleted: who, when, what, old and new values (JSON)."""
 

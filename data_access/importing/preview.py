@@ -1,0 +1,122 @@
+"""What an upload will do, shown before anything is written, and writing exactly that.
+
+The browser upload (Daten → Import) uses the same templates, checks and writer as the
+command line; this module adds what a person at a screen needs: who may write which rows,
+the changes cell by cell, and a guarantee that "Jetzt schreiben" writes what the preview
+showed (if the database changed in between, the write is refused and nothing is written).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine
+
+from data_access.accounts import Account
+from data_access.engine import read_connection, write_transaction
+from data_access.importing.plan import ImportPlan, apply_plan, plan_import
+from data_access.importing.templates import TEMPLATES, Template
+from data_access.importing.validation import Problem, Record
+
+
+class StalePreviewError(RuntimeError):
+    """The database changed between preview and write; the German message says what to do."""
+
+
+def _member_of(template: Template, record: Record) -> str | None:
+    """The member a row belongs to (a member row: itself; network-wide event: None)."""
+    return record.values.get("name") if template.kind == "mitglieder" else record.values.get("member")
+
+
+def restrict(plan: ImportPlan, account: Account) -> ImportPlan:
+    """Add a problem for every new or changed row of a member ``account`` may not change.
+
+    Unchanged rows of other members are fine: a steward may upload the whole network's
+    file as long as only their own Kommune's rows differ.
+    """
+    column = "kommune"
+    for record in [*plan.inserts, *(new for _, new in plan.updates)]:
+        member = _member_of(plan.template, record)
+        if not account.may_change(member):
+            allowed = f"der Kommune „{account.member}“" if account.member else "keiner Kommune"
+            plan.problems.append(
+                Problem(
+                    plan.file_name,
+                    f"Mit dem Konto „{account.name}“ dürfen Sie nur Zeilen {allowed} ändern.",
+                    record.line,
+                    column,
+                    "" if member is None else str(member),
+                )
+            )
+    plan.problems.sort(key=lambda problem: (problem.line or 0, problem.column or ""))
+    return plan
+
+
+def preview(engine: Engine, kind: str, file_name: str, data: bytes, account: Account) -> ImportPlan:
+    """Check a file of ``kind`` against the database for ``account``; nothing is written."""
+    with read_connection(engine) as connection:
+        return restrict(plan_import(connection, TEMPLATES[kind], file_name, data), account)
+
+
+def fingerprint(plan: ImportPlan) -> tuple[Any, ...]:
+    """What a plan would write: the new rows and the changed rows with their new values."""
+    return (
+        tuple((record.key, tuple(sorted(record.values.items()))) for record in plan.inserts),
+        tuple((old.id, tuple(sorted(new.values.items()))) for old, new in plan.updates),
+    )
+
+
+def write_previewed(
+    engine: Engine, kind: str, file_name: str, data: bytes, account: Account, previewed: tuple[Any, ...]
+) -> ImportPlan:
+    """Write the file in one transaction if it still does exactly what the preview showed.
+
+    Raises StalePreviewError (nothing written) when another write changed the rows in the
+    meantime, and ValueError when the plan has problems.
+    """
+    with write_transaction(engine) as connection:
+        plan = restrict(plan_import(connection, TEMPLATES[kind], file_name, data), account)
+        if not plan.accepted:
+            raise ValueError("A plan with problems must not be written.")
+        if fingerprint(plan) != previewed:
+            raise StalePreviewError(
+                "Die Daten wurden seit der Vorschau von jemand anderem geändert. Es wurde nichts geschrieben; "
+                "bitte die Vorschau neu laden und prüfen."
+            )
+        apply_plan(connection, plan, actor=account.name, source=f"Upload {kind}: {file_name}")
+    return plan
+
+
+def changed_cells(plan: ImportPlan) -> list[dict[str, Any]]:
+    """One entry per changed cell: Zeile, Schlüssel, Spalte (German), bisher, neu."""
+    cells = []
+    for old, new in plan.updates:
+        for column in plan.template.columns:
+            before, after = old.values.get(column.field), new.values.get(column.field)
+            if before != after:
+                cells.append(
+                    {
+                        "Zeile": new.line,
+                        "Schlüssel": " / ".join("" if part is None else str(part) for part in new.key),
+                        "Spalte": column.name,
+                        "bisher": "" if before is None else str(before),
+                        "neu": "" if after is None else str(after),
+                    }
+                )
+    return cells
+
+
+def new_rows(plan: ImportPlan) -> list[dict[str, Any]]:
+    """The new rows with the template's German column names, and their file line."""
+    return [
+        {"Zeile": record.line, **{column.name: record.values.get(column.field) for column in plan.template.columns}}
+        for record in plan.inserts
+    ]
+
+
+def problem_rows(plan: ImportPlan) -> list[dict[str, Any]]:
+    """Every problem as Zeile, Spalte, Wert, Problem (for a table)."""
+    return [
+        {"Zeile": problem.line, "Spalte": problem.column or "", "Wert": problem.value or "", "Problem": problem.message}
+        for problem in plan.problems
+    ]

@@ -1,0 +1,72 @@
+"""Who is logged in: OpenID Connect (``st.login``) when configured, else the built-in editor accounts.
+
+Viewing needs no login. Writing needs an account (``python -m data_access user add``).
+With an identity provider in ``.streamlit/secrets.toml`` (section ``[auth]``), people log
+in there and their e-mail address is looked up among the accounts for their role.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data_access.accounts import Account, AccountError, authenticate, find_account
+from ui import data
+from ui.text import plain
+
+ACCOUNT_KEY = "gsn_account"
+
+
+def identity_provider_configured() -> bool:
+    """True when ``secrets.toml`` configures OpenID Connect for ``st.login``."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+
+
+def current_account() -> Account | None:
+    """The account of this session, or None for a viewer."""
+    if identity_provider_configured():
+        if not st.user.is_logged_in:
+            return None
+        email = str(st.user.get("email") or "")
+        cached = st.session_state.get(ACCOUNT_KEY)
+        if not (isinstance(cached, Account) and cached.name == email):
+            st.session_state[ACCOUNT_KEY] = find_account(data.engine(), email)
+        return st.session_state[ACCOUNT_KEY]
+    account = st.session_state.get(ACCOUNT_KEY)
+    return account if isinstance(account, Account) else None
+
+
+def _log_out() -> None:
+    st.session_state.pop(ACCOUNT_KEY, None)
+    if identity_provider_configured():
+        st.logout()
+
+
+def login_form() -> None:
+    """The login: the identity provider's button, or name and password of an editor account."""
+    if identity_provider_configured():
+        st.button("Anmelden", on_click=st.login, icon=":material/login:")
+        if st.user.is_logged_in and current_account() is None:
+            st.warning("Ihr Zugang hat keine Schreibrechte. Bitte bei der Geschäftsstelle ein Konto anfragen.")
+        return
+    with st.form("login", border=True):
+        name = st.text_input("Name", autocomplete="username")
+        password = st.text_input("Passwort", type="password", autocomplete="current-password")
+        submitted = st.form_submit_button("Anmelden", icon=":material/login:")
+    if submitted:
+        try:
+            st.session_state[ACCOUNT_KEY] = authenticate(data.engine(), name, password)
+        except AccountError as problem:
+            st.error(str(problem), icon=":material/lock:")
+            return
+        st.rerun()
+
+
+def account_badge(account: Account) -> None:
+    """Who is logged in, with what rights, and the way out (in the sidebar)."""
+    scope = f"nur {account.member}" if account.member else "alle Kommunen"
+    role = "Administration" if account.is_admin else "Redaktion"
+    st.caption(f"Angemeldet: **{plain(account.name)}** · {role} · {plain(scope)}")
+    st.button("Abmelden", on_click=_log_out, icon=":material/logout:", width="stretch")

@@ -1,0 +1,110 @@
+"""The upload of Daten → Import: preview of every change, then one transaction, then fresh figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from data_access.accounts import Account
+from data_access.exporting import to_csv, to_xlsx
+from data_access.importing.preview import (
+    StalePreviewError,
+    changed_cells,
+    fingerprint,
+    new_rows,
+    preview,
+    problem_rows,
+    write_previewed,
+)
+from data_access.importing.templates import TEMPLATES
+from metrics.german import format_number
+from ui import data
+from ui.text import plain
+
+MAX_UPLOAD_MEGABYTES = 5
+"""Also ``server.maxUploadSize`` in .streamlit/config.toml: the network's files are a few hundred kB."""
+
+
+def upload_flow(kind: str, account: Account) -> None:
+    """File → preview (new, changed cell by cell, unchanged, problems) → "Jetzt schreiben"."""
+    uploaded = st.file_uploader(
+        f"{TEMPLATES[kind].title}: CSV- oder XLSX-Datei",
+        type=["csv", "xlsx"],
+        key=f"upload_{kind}",
+        max_upload_size=MAX_UPLOAD_MEGABYTES,
+        help="Spalten wie in der Vorlage; es wird erst geschrieben, wenn Sie die Vorschau bestätigen.",
+    )
+    if uploaded is None:
+        scope = f"Sie können Zeilen der Kommune {account.member} ändern." if account.member else ""
+        st.caption(f"Noch keine Datei gewählt. {plain(scope)}")
+        return
+    content = uploaded.getvalue()
+    plan = preview(data.engine(), kind, uploaded.name, content, account)
+    if not plan.accepted:
+        count = len(plan.problems)
+        st.error(
+            f"{plain(uploaded.name)} kann so nicht eingelesen werden; es wird nichts geschrieben. "
+            f"{format_number(count)} {'Problem' if count == 1 else 'Probleme'}:",
+            icon=":material/error:",
+        )
+        st.dataframe(pd.DataFrame(problem_rows(plan)), hide_index=True, width="stretch", key="upload_problems")
+        return
+    inserted, changed, unchanged = st.columns(3, border=True)
+    inserted.metric("Neu", len(plan.inserts))
+    changed.metric("Geändert", len(plan.updates))
+    unchanged.metric("Unverändert", plan.unchanged)
+    if plan.inserts:
+        st.subheader("Neue Zeilen")
+        st.dataframe(pd.DataFrame(new_rows(plan)), hide_index=True, width="stretch", key="upload_new")
+    if plan.updates:
+        st.subheader("Änderungen (bisher → neu)")
+        st.dataframe(pd.DataFrame(changed_cells(plan)), hide_index=True, width="stretch", key="upload_changes")
+    if not plan.inserts and not plan.updates:
+        st.info("Die Datei enthält nichts Neues; es gibt nichts zu schreiben.", icon=":material/check:")
+        return
+    if st.button("Jetzt schreiben", type="primary", icon=":material/save:", key="upload_write"):
+        try:
+            write_previewed(data.engine(), kind, uploaded.name, content, account, fingerprint(plan))
+        except StalePreviewError as problem:
+            st.error(str(problem), icon=":material/sync_problem:")
+            return
+        data.clear_caches()  # every page shows the new figures on its next run
+        st.success(
+            f"{plain(uploaded.name)} geschrieben: {len(plan.inserts)} neu, {len(plan.updates)} geändert.",
+            icon=":material/check_circle:",
+        )
+
+
+def template_downloads(kind: str) -> None:
+    """The columns of ``kind`` with a one-line description each, and empty templates to fill in."""
+    template = TEMPLATES[kind]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Spalte": [column.name for column in template.columns],
+                "Pflicht": ["ja" if column.required else "" for column in template.columns],
+                "Bedeutung": [column.description for column in template.columns],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key=f"template_{kind}",
+    )
+    header = [column.name for column in template.columns]
+    left, right = st.columns(2)
+    left.download_button(
+        "Leere Vorlage (CSV)",
+        lambda: to_csv(header, []),
+        file_name=f"GSN_Vorlage_{kind}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        "Leere Vorlage (Excel)",
+        lambda: to_xlsx(header, [], template.title),
+        file_name=f"GSN_Vorlage_{kind}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:",
+        on_click="ignore",
+    )
