@@ -9,6 +9,7 @@ accounts. Every account change is audited like any other write.
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -124,7 +125,7 @@ def _check_login(connection: Connection, name: str, password: str, now: datetime
     if locked_until is not None and locked_until.tzinfo is None:  # SQLite returns naive UTC
         locked_until = locked_until.replace(tzinfo=datetime.UTC)
     if locked_until is not None and locked_until > now:
-        seconds = int((locked_until - now).total_seconds()) + 1
+        seconds = math.ceil((locked_until - now).total_seconds())
         return AccountError(f"Zu viele Fehlversuche. Bitte in {seconds} Sekunden erneut versuchen.")
     if not _verify(account.password_hash, password):
         failures = account.failed_logins + 1

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
+from data_access.accounts import add_account
 from data_access.engine import write_transaction
 from data_access.models import Member
 from data_access.setup import prepare_database
@@ -38,6 +39,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
+EDITOR, EDITOR_PASSWORD = "geschaeftsstelle", "richtig-langes-passwort"
 STREAMLIT = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
 
 pytestmark = [
@@ -61,6 +63,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         connection.execute(
             insert(Member).values(name=HOSTILE_NAME, member_type="Stadt", state_code="SH", join_year=2020)
         )
+    add_account(engine, EDITOR, EDITOR_PASSWORD, "editor", None, actor="test")
     engine.dispose()
     port = free_port()
     process = subprocess.Popen(
@@ -267,3 +270,25 @@ def test_selecting_a_row_of_the_standards_matrix_opens_the_steckbrief(server: st
     page.wait_for_url(re.compile(r"/steckbrief\?.*kommune="), timeout=30_000)
     page.wait_for_selector("h1:has-text('Kommunen-Steckbrief')", timeout=30_000)
     assert "land=NW" in page.url
+
+
+def test_an_editor_logs_in_uploads_checks_the_preview_and_writes(server: str, page, tmp_path: Path) -> None:
+    upload = tmp_path / "selbsthilfe.csv"
+    upload.write_text("kommune;jahr;themenbereich;gruppen;neue_gruppen\nKiel;2026;Sucht;40;3\n", encoding="utf-8")
+    page.goto(f"{server}/daten", timeout=60_000)
+    page.wait_for_selector("text=Daten ändern dürfen nur angemeldete", timeout=60_000)
+    assert page.locator("[data-testid='stFileUploaderDropzoneInput']").count() == 0
+    page.get_by_label("Name").fill(EDITOR)
+    page.get_by_label("Passwort").fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_selector("text=Angemeldet", timeout=30_000)
+    page.locator("[data-testid='stButtonGroup']").get_by_text("Selbsthilfe", exact=True).click()
+    page.wait_for_selector("text=Selbsthilfe: CSV- oder XLSX-Datei", timeout=30_000)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
+    page.wait_for_selector("text=Neue Zeilen", timeout=30_000)
+    shoot(page, "daten_vorschau")
+    page.get_by_role("button", name="Jetzt schreiben").click()
+    page.wait_for_selector("text=selbsthilfe.csv geschrieben: 1 neu, 0 geändert.", timeout=30_000)
+    # Caches were cleared: the Selbsthilfe page now reports 2026, the year just written.
+    page.goto(f"{server}/selbsthilfe?kommune=Kiel", timeout=60_000)
+    page.wait_for_selector("text=2026 meldeten die Mitglieder 40 Selbsthilfegruppen", timeout=30_000)

@@ -59,10 +59,16 @@ def preview(engine: Engine, kind: str, file_name: str, data: bytes, account: Acc
 
 
 def fingerprint(plan: ImportPlan) -> tuple[Any, ...]:
-    """What a plan would write: the new rows and the changed rows with their new values."""
+    """What a plan would write, and over what: new rows, and changed rows with old and new values.
+
+    The old values belong in it: a row someone else changed since the preview must not be
+    overwritten even if the file's new values are the same as before.
+    """
     return (
         tuple((record.key, tuple(sorted(record.values.items()))) for record in plan.inserts),
-        tuple((old.id, tuple(sorted(new.values.items()))) for old, new in plan.updates),
+        tuple(
+            (old.id, tuple(sorted(old.values.items())), tuple(sorted(new.values.items()))) for old, new in plan.updates
+        ),
     )
 
 

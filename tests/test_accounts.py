@@ -1,0 +1,117 @@
+"""Editor accounts: hashes not passwords, German refusals, the failed-login limit, the CLI."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from sqlalchemy import Engine, select
+
+from data_access.accounts import (
+    MAX_FAILED_LOGINS,
+    Account,
+    AccountError,
+    add_account,
+    authenticate,
+    find_account,
+)
+from data_access.engine import make_engine
+from data_access.models import AuditEntry, UserAccount
+from tests.importing_helpers import Workspace
+
+PASSWORD = "richtig-langes-passwort"
+NOON = datetime.datetime(2026, 11, 22, 12, 0, tzinfo=datetime.UTC)
+
+pytestmark = pytest.mark.usefixtures("backend")
+
+
+def test_an_account_keeps_only_a_salted_hash_and_is_audited(small_network: Engine) -> None:
+    add_account(small_network, "kiel-pflege", PASSWORD, "editor", "Kiel", actor="admin")
+    add_account(small_network, "zweite", PASSWORD, "editor", None, actor="admin")
+    with small_network.connect() as connection:
+        hashes = connection.execute(select(UserAccount.password_hash).order_by(UserAccount.id)).scalars().all()
+        audit = connection.execute(select(AuditEntry).where(AuditEntry.table_name == "user_accounts")).all()
+    assert all(value.startswith("$argon2id$") for value in hashes)
+    assert hashes[0] != hashes[1]  # same password, own salt
+    assert all(PASSWORD not in value for value in hashes)
+    assert len(audit) == 2
+    assert PASSWORD not in audit[0].new_values
+    assert '"kommune": "Kiel"' in audit[0].new_values
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "role", "member", "message"),
+    [
+        ("", PASSWORD, "editor", None, "Der Name darf nicht leer sein"),
+        ("a", "kurz", "editor", None, "mindestens 10 Zeichen"),
+        ("a", PASSWORD, "chef", None, "Unbekannte Rolle „chef“"),
+        ("a", PASSWORD, "editor", "Atlantis", "Die Kommune „Atlantis“ ist kein Mitglied"),
+    ],
+)
+def test_bad_accounts_are_refused_in_german(
+    small_network: Engine, name: str, password: str, role: str, member: str | None, message: str
+) -> None:
+    with pytest.raises(AccountError, match=message):
+        add_account(small_network, name, password, role, member, actor="admin")
+    with small_network.connect() as connection:
+        assert connection.execute(select(UserAccount.id)).first() is None
+
+
+def test_login_and_the_limit_on_failed_logins(small_network: Engine) -> None:
+    add_account(small_network, "kiel-pflege", PASSWORD, "editor", "Kiel", actor="admin")
+    assert authenticate(small_network, "kiel-pflege", PASSWORD, NOON) == Account("kiel-pflege", "editor", "Kiel")
+    with pytest.raises(AccountError, match="Name oder Passwort stimmt nicht"):
+        authenticate(small_network, "niemand", PASSWORD, NOON)  # unknown name: same answer
+    for _ in range(MAX_FAILED_LOGINS):
+        with pytest.raises(AccountError, match="Name oder Passwort stimmt nicht"):
+            authenticate(small_network, "kiel-pflege", "falsch", NOON)
+    # Locked now: even the right password is refused until the minute is over.
+    with pytest.raises(AccountError, match="Bitte in 60 Sekunden erneut versuchen"):
+        authenticate(small_network, "kiel-pflege", PASSWORD, NOON)
+    later = NOON + datetime.timedelta(seconds=61)
+    assert authenticate(small_network, "kiel-pflege", PASSWORD, later).member == "Kiel"
+    # A success resets the counter: one more failure does not lock again.
+    with pytest.raises(AccountError, match="stimmt nicht"):
+        authenticate(small_network, "kiel-pflege", "falsch", later)
+    assert authenticate(small_network, "kiel-pflege", PASSWORD, later).name == "kiel-pflege"
+
+
+def test_the_lock_doubles_with_every_further_failure(small_network: Engine) -> None:
+    add_account(small_network, "a", PASSWORD, "editor", None, actor="admin")
+    moment = NOON
+    for _ in range(MAX_FAILED_LOGINS):
+        with pytest.raises(AccountError):
+            authenticate(small_network, "a", "falsch", moment)
+    moment += datetime.timedelta(seconds=61)
+    with pytest.raises(AccountError, match="stimmt nicht"):
+        authenticate(small_network, "a", "falsch", moment)  # the sixth failure
+    with pytest.raises(AccountError, match="in 120 Sekunden"):
+        authenticate(small_network, "a", PASSWORD, moment)
+
+
+def test_who_may_change_what() -> None:
+    steward = Account("kiel-pflege", "editor", "Kiel")
+    assert steward.may_change("Kiel")
+    assert not steward.may_change("Herne")
+    assert not steward.may_change(None)  # network-wide rows
+    assert Account("geschaeftsstelle", "editor", None).may_change("Herne")
+    assert Account("admin", "admin", "Kiel").may_change("Herne")
+
+
+def test_cli_user_add_reads_the_password_from_stdin(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    code, message = workspace.cli("user", "add", "kiel-pflege", "--role", "editor", "--kommune", "Kiel")
+    assert code == 0, message
+    assert message.strip() == "Konto „kiel-pflege“ angelegt (editor, nur Kiel)."
+    engine = make_engine(workspace.url)
+    assert find_account(engine, "kiel-pflege") == Account("kiel-pflege", "editor", "Kiel")
+    assert authenticate(engine, "kiel-pflege", PASSWORD).role == "editor"
+    engine.dispose()
+    monkeypatch.setattr("sys.stdin", io.StringIO("kurz\n"))
+    code, message = workspace.cli("user", "add", "zweite", "--role", "admin")
+    assert code == 1
+    assert "Konto nicht angelegt: Das Passwort muss mindestens 10 Zeichen lang sein." in message
+    code, message = workspace.cli("user", "add", "dritte", "--role", "chef")
+    assert code == 2
+    assert "Ungültiger Wert 'chef' für --role" in message

@@ -1,0 +1,61 @@
+"""Who reaches Daten → Import: viewers get a German message and the login, editors the upload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access.accounts import Account, add_account
+from data_access.engine import make_engine
+from ui.auth import ACCOUNT_KEY
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "richtig-langes-passwort"
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
+
+def data_page(account: Account | None = None) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    if account is not None:
+        app.session_state[ACCOUNT_KEY] = account
+    app.run()
+    app.switch_page("app_pages/daten.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_a_viewer_gets_a_german_message_and_the_login_not_the_upload(demo_url: str) -> None:
+    app = data_page()
+    assert app.title[0].value == "Daten: Import"
+    assert "Daten ändern dürfen nur angemeldete" in app.warning[0].value
+    assert not app.get("file_uploader")
+    assert [field.label for field in app.text_input] == ["Name", "Passwort"]
+
+
+def test_logging_in_with_an_account_opens_the_upload(demo_url: str) -> None:
+    engine = make_engine(demo_url)
+    add_account(engine, "kiel-pflege", PASSWORD, "editor", "Kiel", actor="test")
+    engine.dispose()
+    app = data_page()
+    app.text_input[0].input("kiel-pflege")
+    app.text_input[1].input("falsch-falsch")
+    app.button(key="FormSubmitter:login-Anmelden").click().run()
+    assert "Name oder Passwort stimmt nicht." in app.error[0].value
+    assert not app.get("file_uploader")
+    app.text_input[0].input("kiel-pflege")
+    app.text_input[1].input(PASSWORD)
+    app.button(key="FormSubmitter:login-Anmelden").click().run()
+    assert not app.exception
+    assert app.session_state[ACCOUNT_KEY] == Account("kiel-pflege", "editor", "Kiel")
+    assert app.get("file_uploader")
+    assert any("Kommune Kiel" in caption.value for caption in app.caption)
+
+
+def test_an_editor_sees_the_upload_and_the_templates(demo_url: str) -> None:
+    app = data_page(Account("geschaeftsstelle", "editor", None))
+    assert app.get("file_uploader")
+    assert any("Angemeldet" in caption.value for caption in app.sidebar.caption)
+    columns = app.dataframe[0].value
+    assert columns["Spalte"].tolist()[:3] == ["kommune", "art", "bundesland"]
