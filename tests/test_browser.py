@@ -127,9 +127,10 @@ def test_deep_link_as_first_request_shows_the_filtered_view_with_sidebar(server:
     page.wait_for_selector("h1:has-text('Mitglieder')", timeout=60_000)
     page.wait_for_selector("text=Schleswig-Holstein · 2010–2025", timeout=30_000)
     sidebar = page.locator("[data-testid='stSidebar']")
+    # Wait for each part (is_visible does not wait, and the sidebar may still be drawing).
+    sidebar.get_by_text("Filter zurücksetzen").wait_for(timeout=30_000)
+    sidebar.locator("[data-testid='stMultiSelect']").first.get_by_text("SH", exact=True).wait_for(timeout=30_000)
     assert sidebar.is_visible()
-    assert sidebar.get_by_text("Filter zurücksetzen").is_visible()
-    assert sidebar.locator("[data-testid='stMultiSelect']").first.get_by_text("SH", exact=True).is_visible()
     assert "land=SH" in page.url
     shoot(page, "mitglieder")
 
