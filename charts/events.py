@@ -9,6 +9,7 @@ from charts.figure import Figure, named
 from charts.german import german
 from charts.members import YEAR_AXIS
 from data_access.reference import EVENT_TYPES
+from metrics.events import NETWORK_WIDE
 
 EVENT_TYPE_SELECTION = "art_auswahl"
 """Name of the click selection on event types; its field ``event_type`` feeds the ``veranstaltung`` key."""
@@ -141,7 +142,7 @@ def timeline(events: pd.DataFrame) -> Figure:
     """The listed events on a time axis, one row per type, sized by participants (``event_list``)."""
     rows = events[["start_date", "event_type", "title", "name", "participants"]].copy()
     rows["start_date"] = pd.to_datetime(rows["start_date"])
-    rows["name"] = rows["name"].fillna("netzwerkweit")
+    rows["name"] = rows["name"].fillna(NETWORK_WIDE)
     return Figure(_timeline, (), {"events": rows.reset_index(drop=True)})
 
 

@@ -10,15 +10,8 @@ from metrics.german import format_number
 PER_INHABITANTS = 100_000
 
 
-def per_100k(groups: float | None, population: float | None) -> float | None:
-    """Groups per 100,000 inhabitants, or None when the population is unknown or zero."""
-    if groups is None or population is None or pd.isna(groups) or pd.isna(population) or population <= 0:
-        return None
-    return groups * PER_INHABITANTS / population
-
-
-def _rates(groups: pd.Series, population: pd.Series) -> pd.Series:
-    """Vectorised :func:`per_100k` (missing where the population is missing or zero)."""
+def rates_per_100k(groups: pd.Series, population: pd.Series) -> pd.Series:
+    """Groups per 100,000 inhabitants, one decimal; missing where the population is missing or zero."""
     population = pd.to_numeric(population).astype("Float64")
     population = population.where(population > 0)
     return (pd.to_numeric(groups).astype("Float64") * PER_INHABITANTS / population).round(1)
@@ -31,14 +24,14 @@ def yearly_totals(by_year: pd.DataFrame) -> pd.DataFrame:
     (``self_help_by_year`` keeps both), so a member without population does not dilute it.
     """
     result = by_year[["year", "groups", "new_groups", "reporting_members"]].copy()
-    result["rate"] = _rates(by_year["groups_with_population"], by_year["population"])
+    result["rate"] = rates_per_100k(by_year["groups_with_population"], by_year["population"])
     return result.reset_index(drop=True)
 
 
 def ranking(by_member: pd.DataFrame) -> pd.DataFrame:
     """Members with figures and a population, best rate first: name, member_type, state, groups, population, rate."""
     reported = by_member[by_member["groups"].notna()].copy()
-    reported["rate"] = _rates(reported["groups"], reported["population"])
+    reported["rate"] = rates_per_100k(reported["groups"], reported["population"])
     reported = reported[reported["rate"].notna()]
     reported["state"] = reported["state_code"].map(STATES)
     columns = ["name", "member_type", "state", "groups", "population", "rate"]
@@ -72,7 +65,7 @@ def member_comparison(member_years: pd.DataFrame, name: str) -> pd.DataFrame:
     series ("<name>", "Median aller Mitglieder", "Median gleicher Art"), rate. A member
     without population has no rate of its own; the medians are still shown.
     """
-    rates = member_years.assign(rate=_rates(member_years["groups"], member_years["population"]))
+    rates = member_years.assign(rate=rates_per_100k(member_years["groups"], member_years["population"]))
     own = rates[rates["name"] == name]
     member_type = own["member_type"].iloc[0] if not own.empty else None
     parts = [own.assign(series=name)[["year", "series", "rate"]].dropna()]
@@ -133,7 +126,7 @@ def member_standing(member_years: pd.DataFrame, name: str) -> dict[str, float | 
         return None
     year = int(own["year"].max())
     that_year = member_years[member_years["year"] == year]
-    rates = that_year.assign(rate=_rates(that_year["groups"], that_year["population"])).dropna(subset=["rate"])
+    rates = that_year.assign(rate=rates_per_100k(that_year["groups"], that_year["population"])).dropna(subset=["rate"])
     rates = rates.sort_values(["rate", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
     position = rates.index[rates["name"] == name]
     groups = int(own.loc[own["year"] == year, "groups"].sum())

@@ -34,11 +34,12 @@ COUNTS = counts_frame(
 )
 
 
-def test_per_100k_and_its_gaps() -> None:
-    assert selfhelp.per_100k(50, 250_000) == 20
-    assert selfhelp.per_100k(3, None) is None  # a member without population has no rate
-    assert selfhelp.per_100k(3, 0) is None
-    assert selfhelp.per_100k(None, 100_000) is None
+def test_rates_per_100k_and_their_gaps() -> None:
+    groups = pd.Series([50, 3, 3, None], dtype="Int64")
+    population = pd.Series([250_000, None, 0, 100_000], dtype="Int64")
+    rates = selfhelp.rates_per_100k(groups, population)
+    assert rates[0] == 20.0
+    assert rates[1:].isna().all()  # no population, zero population, no groups: no rate
 
 
 def test_yearly_rate_leaves_out_groups_of_members_without_population() -> None:
