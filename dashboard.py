@@ -56,6 +56,13 @@ pages["Daten"] = [
         url_path="daten",
         visibility="visible" if account else "hidden",
     ),
+    st.Page(
+        "app_pages/protokoll.py",
+        title="Protokoll",
+        icon=":material/history:",
+        url_path="protokoll",
+        visibility="visible" if account else "hidden",
+    ),
 ]
 page = st.navigation(pages)
 try:

@@ -112,8 +112,10 @@ def main() -> None:
         else:
             engine = build(options.database or Path(directory) / "bench.sqlite", options.members, options.events)
         os.environ["DATABASE_URL"] = str(engine.url)
-        # The dashboard's views; the data stewardship page (login, upload) is not one.
-        pages = sorted(page for page in (ROOT / "app_pages").glob("[a-z]*.py") if page.stem != "daten")
+        # The dashboard's views; the data stewardship pages (upload, audit log) are not.
+        pages = sorted(
+            page for page in (ROOT / "app_pages").glob("[a-z]*.py") if page.stem not in ("daten", "protokoll")
+        )
         print(f"\nJe Seite Median aus {options.runs} Runden (kalt, warm, Abfragen nacheinander).\n")
         columns = ("warm ms", "kalt ms", "Abfragen ms", "warm/Abfr.", "kalt/Abfr.", "max. Zeilen")
         print(f"{'Seite':14} " + " ".join(f"{column:>12}" for column in columns))

@@ -14,7 +14,7 @@ from charts import events as event_charts
 from charts import networks as network_charts
 from charts import selfhelp as self_help_charts
 from charts import standards as standard_charts
-from metrics import events, networks, profile, selfhelp, standards
+from metrics import audit, events, networks, profile, selfhelp, standards
 
 day = datetime.date
 
@@ -353,3 +353,30 @@ def test_every_new_chart_is_a_valid_vega_lite_spec_with_its_rows() -> None:
         spec = figure.spec(validate=True)
         assert spec["config"]["locale"]["number"]["decimal"] == ","
         assert all(len(rows) > 0 for rows in spec["datasets"].values())
+
+
+def test_audit_lines_name_only_what_changed() -> None:
+    assert audit.describe_change("update", '{"gruppen": 13, "jahr": 2025}', '{"gruppen": 41, "jahr": 2025}') == (
+        "gruppen: 13 → 41"
+    )
+    assert audit.describe_change("update", '{"kontaktstelle": "KIS"}', '{"kontaktstelle": null}') == (
+        "kontaktstelle: KIS → leer"
+    )
+    assert audit.describe_change("insert", None, '{"name": "Kiel", "rolle": "editor", "kommune": null}') == (
+        "name: Kiel; rolle: editor"
+    )
+    entries = pd.DataFrame(
+        {
+            "occurred_at": [pd.Timestamp("2026-11-22 11:40", tz="UTC")],
+            "actor": ["kiel-pflege"],
+            "source": ["Upload selbsthilfe: kiel.csv"],
+            "action": ["update"],
+            "table_name": ["self_help_counts"],
+            "natural_key": ["Kiel / 2025 / Sucht"],
+            "old_values": ['{"gruppen": 13}'],
+            "new_values": ['{"gruppen": 41}'],
+        }
+    )
+    row = audit.audit_table(entries).iloc[0]
+    assert row["Zeitpunkt"] == pd.Timestamp("2026-11-22 12:40")  # Berlin time in November: UTC+1
+    assert (row["Aktion"], row["Bereich"], row["Änderung"]) == ("geändert", "Selbsthilfe", "gruppen: 13 → 41")

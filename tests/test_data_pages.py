@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_access.accounts import Account, add_account
 from data_access.engine import make_engine
+from data_access.importing.preview import fingerprint, preview, write_previewed
 from ui.auth import ACCOUNT_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,3 +60,33 @@ def test_an_editor_sees_the_upload_and_the_templates(demo_url: str) -> None:
     assert any("Angemeldet" in caption.value for caption in app.sidebar.caption)
     columns = app.dataframe[0].value
     assert columns["Spalte"].tolist()[:3] == ["kommune", "art", "bundesland"]
+
+
+def test_the_audit_log_shows_every_write_with_old_and_new_values(demo_url: str) -> None:
+    viewer = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
+    viewer.switch_page("app_pages/protokoll.py").run()
+    assert "Das Änderungsprotokoll sehen nur angemeldete" in viewer.warning[0].value
+    assert not viewer.dataframe
+    engine = make_engine(demo_url)
+    office = Account("geschaeftsstelle", "editor", None)
+    content = b"kommune;jahr;themenbereich;gruppen\nKiel;2026;Sucht;40\n"
+    plan = preview(engine, "selbsthilfe", "kiel.csv", content, office)
+    write_previewed(engine, "selbsthilfe", "kiel.csv", content, office, fingerprint(plan))
+    changed = b"kommune;jahr;themenbereich;gruppen\nKiel;2026;Sucht;42\n"
+    plan = preview(engine, "selbsthilfe", "kiel.csv", changed, office)
+    write_previewed(engine, "selbsthilfe", "kiel.csv", changed, office, fingerprint(plan))
+    engine.dispose()
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    app.session_state[ACCOUNT_KEY] = office
+    app.run()
+    app.switch_page("app_pages/protokoll.py").run()
+    assert not app.exception
+    log = app.dataframe[0].value
+    newest = log.iloc[0]
+    assert (newest["Wer"], newest["Aktion"], newest["Bereich"]) == ("geschaeftsstelle", "geändert", "Selbsthilfe")
+    assert newest["Schlüssel"] == "Kiel / 2026 / Sucht"
+    assert newest["Änderung"] == "gruppen: 40 → 42"
+    assert log.iloc[1]["Aktion"] == "neu"
+    app.selectbox(key="audit_actor").set_value("geschaeftsstelle").run()
+    assert set(app.dataframe[0].value["Wer"]) == {"geschaeftsstelle"}
+    assert len(app.dataframe[0].value) == 2

@@ -27,8 +27,12 @@ from ui.text import plain
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every dashboard view (they all carry the page head with filter sentence and demo badge);
-# the data stewardship page has no filter and is tested in test_data_pages.py.
-PAGES = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "app_pages").glob("[a-z]*.py") if path.stem != "daten")
+# the data stewardship pages have no filter and is tested in test_data_pages.py.
+PAGES = sorted(
+    str(path.relative_to(ROOT))
+    for path in (ROOT / "app_pages").glob("[a-z]*.py")
+    if path.stem not in ("daten", "protokoll")
+)
 HOSTILE_NAMES = ("<img src=x onerror=alert(1)>", '=HYPERLINK("http://x")')
 
 

@@ -9,6 +9,7 @@ importable from here.
 """
 
 from data_access.queries.activity import event_counts_by_year_and_type, self_help_by_topic, self_help_by_year
+from data_access.queries.audit import AUDIT_LIST_LIMIT, audit_entries, audit_facets
 from data_access.queries.common import member_conditions, summary_conditions
 from data_access.queries.dataset import DatasetFacts, FilterOptions, dataset_facts, filter_options
 from data_access.queries.events import EVENT_LIST_LIMIT, event_list, meeting_attendance, network_events
@@ -25,10 +26,13 @@ from data_access.queries.standards import (
 )
 
 __all__ = [
+    "AUDIT_LIST_LIMIT",
     "EVENT_LIST_LIMIT",
     "DatasetFacts",
     "FilterOptions",
     "active_members_by_year",
+    "audit_entries",
+    "audit_facets",
     "council_seats",
     "dataset_facts",
     "event_counts_by_year_and_type",

@@ -1,0 +1,45 @@
+"""Daten → Protokoll: every write with who, when, what and old → new, filterable and downloadable."""
+
+import datetime
+
+import streamlit as st
+
+from data_access.queries import AUDIT_LIST_LIMIT
+from metrics.audit import table_label
+from metrics.german import format_number
+from ui.auth import current_account, login_form
+from ui.downloads import table_downloads
+from ui.protocol import audit_view
+
+st.title("Daten: Protokoll")
+if current_account() is None:
+    st.warning("Das Änderungsprotokoll sehen nur angemeldete Redakteurinnen und Redakteure.", icon=":material/lock:")
+    login_form()
+    st.stop()
+
+view = audit_view(None, None, None)
+area, person, since = st.columns(3)
+table_name = area.selectbox(
+    "Bereich", view.tables, index=None, format_func=table_label, placeholder="Alle Bereiche", key="audit_table"
+)
+actor = person.selectbox("Wer", view.actors, index=None, placeholder="Alle", key="audit_actor")
+first_day = since.date_input("Ab", value=None, format="DD.MM.YYYY", key="audit_since", max_value=datetime.date.today())
+if table_name or actor or first_day:
+    view = audit_view(table_name, actor, first_day)
+
+st.caption(
+    f"{format_number(len(view.table))} Einträge"
+    + (f" (die neuesten {format_number(AUDIT_LIST_LIMIT)})" if len(view.table) >= AUDIT_LIST_LIMIT else "")
+    + f" · insgesamt {format_number(view.total)} im Protokoll"
+)
+st.dataframe(
+    view.table,
+    hide_index=True,
+    width="stretch",
+    key="audit_entries",
+    column_config={
+        "Zeitpunkt": st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm"),
+        "Änderung": st.column_config.TextColumn(width="large"),
+    },
+)
+table_downloads(view.table, "Protokoll", key="audit")
