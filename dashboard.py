@@ -57,6 +57,13 @@ pages["Daten"] = [
         visibility="visible" if account else "hidden",
     ),
     st.Page(
+        "app_pages/bearbeiten.py",
+        title="Bearbeiten",
+        icon=":material/edit_note:",
+        url_path="bearbeiten",
+        visibility="visible" if account else "hidden",
+    ),
+    st.Page(
         "app_pages/protokoll.py",
         title="Protokoll",
         icon=":material/history:",

@@ -114,7 +114,9 @@ def main() -> None:
         os.environ["DATABASE_URL"] = str(engine.url)
         # The dashboard's views; the data stewardship pages (upload, audit log) are not.
         pages = sorted(
-            page for page in (ROOT / "app_pages").glob("[a-z]*.py") if page.stem not in ("daten", "protokoll")
+            page
+            for page in (ROOT / "app_pages").glob("[a-z]*.py")
+            if page.stem not in ("daten", "bearbeiten", "protokoll")
         )
         print(f"\nJe Seite Median aus {options.runs} Runden (kalt, warm, Abfragen nacheinander).\n")
         columns = ("warm ms", "kalt ms", "Abfragen ms", "warm/Abfr.", "kalt/Abfr.", "max. Zeilen")

@@ -18,6 +18,7 @@ from sqlalchemy import Connection
 from data_access.importing.rows import template_rows
 from data_access.importing.templates import TEMPLATES, Template
 from data_access.importing.values import FORMULA_PREFIXES
+from data_access.models import Member
 from data_access.reference import german_sort_key
 
 SORT_FIELDS = {
@@ -41,18 +42,22 @@ def _sort_key(value: Any) -> tuple:
     return (1, value)
 
 
-def export_rows(connection: Connection, kind: str) -> tuple[list[str], list[list[Any]]]:
-    """Return the template's column names and all rows of ``kind`` as typed Python values."""
+def export_rows(connection: Connection, kind: str, member: str | None = None) -> tuple[list[str], list[list[Any]]]:
+    """Return the template's column names and the rows of ``kind`` (of one member if given) as typed values."""
     template = TEMPLATES[kind]
     fields = [column.field for column in template.columns]
-    result = connection.execute(template_rows(template)).mappings().all()
+    statement = template_rows(template)
+    if member is not None:
+        statement = statement.where(Member.name == member)
+    result = connection.execute(statement).mappings().all()
     rows = [[row[field] for field in fields] for row in result]
     positions = [fields.index(name) for name in SORT_FIELDS[kind]]
     rows.sort(key=lambda row: tuple(_sort_key(row[position]) for position in positions))
     return [column.name for column in template.columns], rows
 
 
-def _csv_cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """One value as CSV text for German Excel (dates TT.MM.JJJJ, decimal comma, formulas neutralised)."""
     if value is None:
         return ""
     if isinstance(value, datetime.date):
@@ -69,7 +74,7 @@ def to_csv(header: list[str], rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([_csv_cell(value) for value in row] for row in rows)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

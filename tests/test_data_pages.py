@@ -90,3 +90,18 @@ def test_the_audit_log_shows_every_write_with_old_and_new_values(demo_url: str) 
     app.selectbox(key="audit_actor").set_value("geschaeftsstelle").run()
     assert set(app.dataframe[0].value["Wer"]) == {"geschaeftsstelle"}
     assert len(app.dataframe[0].value) == 2
+
+
+def test_editing_needs_a_login_and_shows_a_stewards_rows(demo_url: str) -> None:
+    viewer = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
+    viewer.switch_page("app_pages/bearbeiten.py").run()
+    assert "Daten bearbeiten dürfen nur angemeldete" in viewer.warning[0].value
+    assert not viewer.dataframe
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    app.session_state[ACCOUNT_KEY] = Account("kiel-pflege", "editor", "Kiel")
+    app.run()
+    app.switch_page("app_pages/bearbeiten.py").run()
+    assert not app.exception
+    rows = app.dataframe[0].value  # st.data_editor is a dataframe element in AppTest
+    assert set(rows["kommune"]) == {"Kiel"}
+    assert list(rows.columns) == ["kommune", "jahr", "themenbereich", "gruppen", "neue_gruppen"]

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(
     str(path.relative_to(ROOT))
     for path in (ROOT / "app_pages").glob("[a-z]*.py")
-    if path.stem not in ("daten", "protokoll")
+    if path.stem not in ("daten", "bearbeiten", "protokoll")
 )
 HOSTILE_NAMES = ("<img src=x onerror=alert(1)>", '=HYPERLINK("http://x")')
 
