@@ -294,4 +294,3 @@ def test_an_editor_logs_in_uploads_checks_the_preview_and_writes(server: str, pa
     # Caches were cleared: the Selbsthilfe page now reports 2026, the year just written.
     page.goto(f"{server}/selbsthilfe?kommune=Kiel", timeout=60_000)
     page.wait_for_selector("text=2026 meldeten die Mitglieder 40 Selbsthilfegruppen", timeout=30_000)
-
