@@ -98,3 +98,24 @@ def test_a_change_after_the_preview_is_refused_and_nothing_is_written(small_netw
     with pytest.raises(StalePreviewError, match="seit der Vorschau von jemand anderem geändert"):
         write_previewed(small_network, "selbsthilfe", "kiel.csv", FILE, KIEL, fingerprint(plan))
     assert counts(small_network) == before
+
+
+def test_a_failure_in_the_middle_of_a_write_leaves_the_database_unchanged(
+    small_network: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = preview(small_network, "selbsthilfe", "kiel.csv", FILE, KIEL)
+    before = counts(small_network)
+    with small_network.connect() as connection:
+        groups_before = connection.execute(select(SelfHelpCount.groups).order_by(SelfHelpCount.id)).scalars().all()
+
+    def broken_audit(*_arguments: object, **_keywords: object) -> None:
+        raise RuntimeError("Festplatte voll")  # after the rows were inserted and updated
+
+    monkeypatch.setattr("data_access.importing.plan.record", broken_audit)
+    with pytest.raises(RuntimeError, match="Festplatte voll"):
+        write_previewed(small_network, "selbsthilfe", "kiel.csv", FILE, KIEL, fingerprint(plan))
+    assert counts(small_network) == before
+    with small_network.connect() as connection:
+        assert connection.execute(select(SelfHelpCount.groups).order_by(SelfHelpCount.id)).scalars().all() == (
+            groups_before
+        )
