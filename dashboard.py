@@ -9,7 +9,7 @@ script and the filters vanish). See DESIGN.md.
 import streamlit as st
 
 from data_access.engine import DatabaseUnavailableError
-from ui.auth import account_badge, current_account
+from ui.auth import account_badge, current_account, login_form, login_required
 from ui.clicks import follow_profile_request
 from ui.errors import database_unavailable
 from ui.filters import sidebar_filter
@@ -46,6 +46,11 @@ pages = {
     ],
 }
 account = current_account()
+if account is None and login_required():
+    st.title("GSN-Dashboard")
+    st.info("Dieses Dashboard ist nur nach Anmeldung sichtbar.", icon=":material/lock:")
+    login_form()
+    st.stop()
 # Built per user: only editors see the Daten section. For everyone else the page stays
 # reachable by its URL but hidden, and shows a German message with the login instead.
 pages["Daten"] = [

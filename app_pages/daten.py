@@ -27,4 +27,4 @@ kind = st.segmented_control(
 )
 upload_flow(kind, account)
 with st.expander("Vorlagen und Spalten", icon=":material/description:"):
-    template_downloads(kind)
+    template_downloads(kind, account)

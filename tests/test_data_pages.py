@@ -9,6 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from data_access.accounts import Account, add_account
 from data_access.engine import make_engine
+from data_access.exporting import to_csv
+from data_access.importing.editing import load_rows
 from data_access.importing.preview import fingerprint, preview, write_previewed
 from ui.auth import ACCOUNT_KEY
 
@@ -105,3 +107,27 @@ def test_editing_needs_a_login_and_shows_a_stewards_rows(demo_url: str) -> None:
     rows = app.dataframe[0].value  # st.data_editor is a dataframe element in AppTest
     assert set(rows["kommune"]) == {"Kiel"}
     assert list(rows.columns) == ["kommune", "jahr", "themenbereich", "gruppen", "neue_gruppen"]
+
+
+def test_viewing_can_be_made_to_require_a_login(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GSN_REQUIRE_LOGIN", "1")
+    closed = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
+    assert not closed.exception
+    assert closed.title[0].value == "GSN-Dashboard"
+    assert "nur nach Anmeldung sichtbar" in closed.info[0].value
+    assert not closed.metric
+    opened = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    opened.session_state[ACCOUNT_KEY] = Account("geschaeftsstelle", "editor", None)
+    opened.run()
+    assert opened.title[0].value == "Überblick"
+    assert len(opened.metric) == 8
+
+
+def test_the_example_file_holds_the_stewards_rows_and_imports_unchanged(demo_url: str) -> None:
+    engine = make_engine(demo_url)
+    header, rows = load_rows(engine, "selbsthilfe", "Kiel")
+    content = to_csv(header, rows[:30])
+    plan = preview(engine, "selbsthilfe", "beispiel.csv", content, Account("kiel-pflege", "editor", "Kiel"))
+    engine.dispose()
+    assert plan.accepted
+    assert (len(plan.inserts), len(plan.updates), plan.unchanged) == (0, 0, 30)

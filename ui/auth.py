@@ -7,6 +7,8 @@ in there and their e-mail address is looked up among the accounts for their role
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from data_access.accounts import Account, AccountError, authenticate, find_account
@@ -20,6 +22,19 @@ def identity_provider_configured() -> bool:
     """True when ``secrets.toml`` configures OpenID Connect for ``st.login``."""
     try:
         return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+
+
+def login_required() -> bool:
+    """True when viewing needs a login too: ``GSN_REQUIRE_LOGIN=1`` or ``[access] require_login = true`` in secrets.
+
+    Open by default: the network's figures are meant to be shared.
+    """
+    if os.environ.get("GSN_REQUIRE_LOGIN", "").strip().lower() in ("1", "true", "ja", "yes"):
+        return True
+    try:
+        return bool(st.secrets.get("access", {}).get("require_login", False))
     except FileNotFoundError:
         return False
 

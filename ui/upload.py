@@ -7,6 +7,7 @@ import streamlit as st
 
 from data_access.accounts import Account
 from data_access.exporting import to_csv, to_xlsx
+from data_access.importing.editing import load_rows
 from data_access.importing.preview import (
     StalePreviewError,
     changed_cells,
@@ -75,8 +76,15 @@ def upload_flow(kind: str, account: Account) -> None:
         )
 
 
-def template_downloads(kind: str) -> None:
-    """The columns of ``kind`` with a one-line description each, and empty templates to fill in."""
+EXAMPLE_ROWS = 30
+
+
+def template_downloads(kind: str, account: Account) -> None:
+    """The columns of ``kind`` with a one-line description each, empty templates, and an example with real rows.
+
+    The example holds the current rows of the steward's Kommune (or of the first member):
+    download, change, upload is the quickest correct way to a new file.
+    """
     template = TEMPLATES[kind]
     st.dataframe(
         pd.DataFrame(
@@ -91,7 +99,8 @@ def template_downloads(kind: str) -> None:
         key=f"template_{kind}",
     )
     header = [column.name for column in template.columns]
-    left, right = st.columns(2)
+    example_member = account.member or data.filter_options().members[0]
+    left, right, example = st.columns(3)
     left.download_button(
         "Leere Vorlage (CSV)",
         lambda: to_csv(header, []),
@@ -107,4 +116,13 @@ def template_downloads(kind: str) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:",
         on_click="ignore",
+    )
+    example.download_button(
+        f"Beispiel: {plain(example_member)} (CSV)",
+        lambda: to_csv(header, load_rows(data.engine(), kind, example_member)[1][:EXAMPLE_ROWS]),
+        file_name=f"GSN_Beispiel_{kind}.csv",
+        mime="text/csv",
+        icon=":material/description:",
+        on_click="ignore",
+        help=f"Die ersten {EXAMPLE_ROWS} Zeilen von {plain(example_member)}, wie die Datenbank sie hat.",
     )
