@@ -55,26 +55,13 @@ if account is None and login_required():
 # reachable by its URL but hidden, and shows a German message with the login instead.
 pages["Daten"] = [
     st.Page(
-        "app_pages/daten.py",
-        title="Import",
-        icon=":material/upload_file:",
-        url_path="daten",
-        visibility="visible" if account else "hidden",
-    ),
-    st.Page(
-        "app_pages/bearbeiten.py",
-        title="Bearbeiten",
-        icon=":material/edit_note:",
-        url_path="bearbeiten",
-        visibility="visible" if account else "hidden",
-    ),
-    st.Page(
-        "app_pages/protokoll.py",
-        title="Protokoll",
-        icon=":material/history:",
-        url_path="protokoll",
-        visibility="visible" if account else "hidden",
-    ),
+        f"app_pages/{name}.py", title=title, icon=icon, url_path=name, visibility="visible" if account else "hidden"
+    )
+    for name, title, icon in (
+        ("daten", "Import", ":material/upload_file:"),
+        ("bearbeiten", "Bearbeiten", ":material/edit_note:"),
+        ("protokoll", "Protokoll", ":material/history:"),
+    )
 ]
 page = st.navigation(pages)
 try:

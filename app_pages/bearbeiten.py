@@ -2,29 +2,17 @@
 
 import streamlit as st
 
-from data_access.importing.templates import TEMPLATES
 from ui import data
-from ui.auth import current_account, login_form
+from ui.auth import choose_kind, require_account
 from ui.editing import edit_rows
+from ui.text import plain
 
-account = current_account()
 st.title("Daten: Bearbeiten")
-if account is None:
-    st.warning("Daten bearbeiten dürfen nur angemeldete Redakteurinnen und Redakteure.", icon=":material/lock:")
-    login_form()
-    st.stop()
-
-kind = st.segmented_control(
-    "Art der Daten",
-    list(TEMPLATES),
-    format_func=lambda name: TEMPLATES[name].title,
-    default="selbsthilfe",
-    key="edit_kind",
-    required=True,
-)
+account = require_account("Daten bearbeiten dürfen nur angemeldete Redakteurinnen und Redakteure.")
+kind = choose_kind("edit_kind", "selbsthilfe")
 if account.member and not account.is_admin:
     member = account.member
-    st.caption(f"Kommune: {member}")
+    st.caption(f"Kommune: {plain(member)}")
 else:
     members = data.filter_options().members
     member = st.selectbox("Kommune", members, index=None, key="edit_member", placeholder="Kommune wählen")

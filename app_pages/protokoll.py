@@ -7,15 +7,12 @@ import streamlit as st
 from data_access.queries import AUDIT_LIST_LIMIT
 from metrics.audit import table_label
 from metrics.german import format_number
-from ui.auth import current_account, login_form
+from ui.auth import require_account
 from ui.downloads import table_downloads
 from ui.protocol import audit_view
 
 st.title("Daten: Protokoll")
-if current_account() is None:
-    st.warning("Das Änderungsprotokoll sehen nur angemeldete Redakteurinnen und Redakteure.", icon=":material/lock:")
-    login_form()
-    st.stop()
+require_account("Das Änderungsprotokoll sehen nur angemeldete Redakteurinnen und Redakteure.")
 
 view = audit_view(None, None, None)
 area, person, since = st.columns(3)

@@ -12,6 +12,7 @@ import os
 import streamlit as st
 
 from data_access.accounts import Account, AccountError, authenticate, find_account
+from data_access.importing.templates import TEMPLATES
 from ui import data
 from ui.text import plain
 
@@ -77,6 +78,28 @@ def login_form() -> None:
             st.error(str(problem), icon=":material/lock:")
             return
         st.rerun()
+
+
+def require_account(message: str) -> Account:
+    """The logged-in account; without one, show ``message`` and the login, and stop the page."""
+    account = current_account()
+    if account is None:
+        st.warning(message, icon=":material/lock:")
+        login_form()
+        st.stop()
+    return account
+
+
+def choose_kind(key: str, default: str) -> str:
+    """The kind of data a data page works on (Mitglieder, Veranstaltungen, Selbsthilfe, Mindeststandards)."""
+    return st.segmented_control(
+        "Art der Daten",
+        list(TEMPLATES),
+        format_func=lambda name: TEMPLATES[name].title,
+        default=default,
+        key=key,
+        required=True,
+    )
 
 
 def account_badge(account: Account) -> None:
