@@ -177,7 +177,9 @@ def overview_kpis(inputs: KpiInputs, periods: Periods) -> list[Kpi]:
             float(self_help_before["groups"]) if self_help_before is not None else None,
             0,
             f"Selbsthilfegruppen aller Themenbereiche im neuesten gemeldeten Jahr bis {end}{help_year}, "
-            "verglichen mit dem Meldejahr eine Periodenlänge davor. Fehlende Meldungen senken die Summe.",
+            "verglichen mit dem Meldejahr eine Periodenlänge davor. Ein Jahr zählt als gemeldet, sobald "
+            "mindestens halb so viele Mitglieder Zahlen geschickt haben wie im besten Jahr; fehlende "
+            "Meldungen senken die Summe.",
             compared_with=help_compared,
         ),
         Kpi(

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from data_access import queries
 from data_access.filters import DashboardFilter
+from data_access.queries.dataset import reported_year
 
 
 def rows(frame: pd.DataFrame) -> list[tuple]:
@@ -144,7 +145,16 @@ def test_dataset_facts(small_network: Engine) -> None:
     assert facts.stand == datetime.datetime(2026, 11, 1, 12, 0, tzinfo=datetime.UTC)
     assert facts.is_demo is False
     assert facts.newest_event == datetime.date(2021, 9, 9)
-    assert (facts.newest_self_help_year, facts.newest_assessment_year) == (2021, 2021)
+    # Self-help: 2020 from three members, 2021 only from Kiel (still being collected): 2020.
+    # Assessments: 2019 from Kiel and Herne, 2021 from Kiel, half of the best year: 2021.
+    assert (facts.reported_self_help_year, facts.reported_assessment_year) == (2020, 2021)
+
+
+def test_a_year_counts_as_reported_once_half_the_members_sent_figures() -> None:
+    assert reported_year({2024: 90, 2025: 86, 2026: 2}) == 2025
+    assert reported_year({2024: 90, 2025: 86, 2026: 45}) == 2026
+    assert reported_year({2019: 2, 2021: 1}) == 2021
+    assert reported_year({}) is None
 
 
 def test_queries_on_empty_database_return_empty_frames(migrated_engine: Engine) -> None:

@@ -22,7 +22,7 @@ def kpi_inputs(query: data.BoundQueries, filter_: DashboardFilter, periods: Peri
     unbounded = all_years(filter_)
     before = periods.previous_to
     facts = data.dataset_facts()
-    standards_now, standards_before = reported_years(periods, facts.newest_assessment_year)
+    standards_now, standards_before = reported_years(periods, facts.reported_assessment_year)
     return KpiInputs(
         states_now=query.members_by_state(filter_, periods.year_to),
         states_before=query.members_by_state(filter_, before) if before is not None else None,
@@ -30,7 +30,7 @@ def kpi_inputs(query: data.BoundQueries, filter_: DashboardFilter, periods: Peri
         self_help_by_year=query.self_help_by_year(unbounded),
         standards_now=query.standards_met_by_member(filter_, standards_now or periods.year_to),
         standards_before=query.standards_met_by_member(filter_, standards_before) if standards_before else None,
-        self_help_years=reported_years(periods, facts.newest_self_help_year),
+        self_help_years=reported_years(periods, facts.reported_self_help_year),
         standards_years=(standards_now, standards_before),
     )
 

@@ -70,18 +70,46 @@ class DatasetFacts:
     stand: datetime.datetime | None
     is_demo: bool
     newest_event: datetime.date | None
-    newest_self_help_year: int | None
-    newest_assessment_year: int | None
+    reported_self_help_year: int | None
+    """The newest year of self-help figures that is reported enough to compare (see ``reported_year``)."""
+    reported_assessment_year: int | None
+    """The same for Mindeststandards self-assessments."""
+
+
+REPORTED_SHARE = 0.5
+"""A year counts as reported once at least this share of the best-reported year's members sent figures."""
+
+
+def reported_year(members_per_year: dict[int, int]) -> int | None:
+    """The newest year whose reporting members reach ``REPORTED_SHARE`` of the best-reported year.
+
+    Figures arrive over months: when the first two Kommunen send next year's figures, the
+    network's totals must not drop to two Kommunen's worth. Such a year is shown on the
+    Selbsthilfe page (with who is still missing), but the KPIs stay with the last full year.
+    """
+    if not members_per_year:
+        return None
+    best = max(members_per_year.values())
+    return max(year for year, members in members_per_year.items() if members >= REPORTED_SHARE * best)
+
+
+def _members_per_year(connection: Connection, year, member_id) -> dict[int, int]:  # noqa: ANN001 - columns
+    statement = select(year, func.count(func.distinct(member_id))).group_by(year)
+    return {int(row_year): int(members) for row_year, members in connection.execute(statement)}
 
 
 def dataset_facts(connection: Connection) -> DatasetFacts:
-    """Return the data set's "Stand", demo flag and newest dates per kind of data."""
+    """Return the data set's "Stand", demo flag, newest event and the reported years of figures."""
     values = dict(connection.execute(select(DatasetInfo.key, DatasetInfo.value)).all())
     stand = values.get(STAND_KEY)
     return DatasetFacts(
         stand=datetime.datetime.fromisoformat(stand) if stand else None,
         is_demo=values.get(DEMO_KEY) == "1",
         newest_event=connection.execute(select(func.max(Event.start_date))).scalar(),
-        newest_self_help_year=connection.execute(select(func.max(SelfHelpCount.year))).scalar(),
-        newest_assessment_year=connection.execute(select(func.max(StandardAssessment.year))).scalar(),
+        reported_self_help_year=reported_year(
+            _members_per_year(connection, SelfHelpCount.year, SelfHelpCount.member_id)
+        ),
+        reported_assessment_year=reported_year(
+            _members_per_year(connection, StandardAssessment.year, StandardAssessment.member_id)
+        ),
     )
