@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, Select, delete, insert, select, update
 
 from data_access.audit import Change, record
 from data_access.engine import read_connection, write_transaction
@@ -61,8 +61,7 @@ def add_account(engine: Engine, name: str, password: str, role: str, member: str
         raise AccountError("Der Name darf nicht leer sein.")
     if role not in ROLES:
         raise AccountError(f"Unbekannte Rolle „{role}“; erlaubt sind: {', '.join(ROLES)}.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Das Passwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen lang sein.")
+    _check_password(password)
     with write_transaction(engine) as connection:
         if connection.execute(select(UserAccount.id).where(UserAccount.name == name)).first():
             raise AccountError(f"Ein Konto „{name}“ gibt es schon.")
@@ -79,6 +78,53 @@ def add_account(engine: Engine, name: str, password: str, role: str, member: str
         values = {"name": name, "rolle": role, "kommune": member}
         record(connection, [Change("insert", "user_accounts", name, None, values)], actor=actor, source="Konten")
     return Account(name, role, member)
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"Das Passwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen lang sein.")
+
+
+def set_password(engine: Engine, name: str, password: str, *, actor: str) -> None:
+    """Give ``name`` a new password (which also lifts a lock); audited without the password."""
+    _check_password(password)
+    with write_transaction(engine) as connection:
+        changed = connection.execute(
+            update(UserAccount)
+            .where(UserAccount.name == name)
+            .values(password_hash=_HASHER.hash(password), failed_logins=0, locked_until=None)
+        )
+        if not changed.rowcount:
+            raise AccountError(f"Ein Konto „{name}“ gibt es nicht.")
+        change = Change("update", "user_accounts", name, {"passwort": "alt"}, {"passwort": "neu"})
+        record(connection, [change], actor=actor, source="Konten")
+
+
+def remove_account(engine: Engine, name: str, *, actor: str) -> None:
+    """Delete the account ``name`` (its audit entries stay); audited."""
+    with write_transaction(engine) as connection:
+        account = _account_row(connection, name)
+        if account is None:
+            raise AccountError(f"Ein Konto „{name}“ gibt es nicht.")
+        connection.execute(delete(UserAccount).where(UserAccount.name == name))
+        values = {"name": account.name, "rolle": account.role, "kommune": account.member}
+        record(connection, [Change("delete", "user_accounts", name, values, None)], actor=actor, source="Konten")
+
+
+def list_accounts(engine: Engine) -> list[Account]:
+    """Every account, by name."""
+    with read_connection(engine) as connection:
+        rows = connection.execute(_accounts_statement().order_by(UserAccount.name)).all()
+    return [Account(*row) for row in rows]
+
+
+def _accounts_statement() -> Select:
+    return select(UserAccount.name, UserAccount.role, Member.name).outerjoin(Member, Member.id == UserAccount.member_id)
+
+
+def _account_row(connection: Connection, name: str) -> Account | None:
+    row = connection.execute(_accounts_statement().where(UserAccount.name == name)).first()
+    return None if row is None else Account(*row)
 
 
 def _lock_seconds(failures: int) -> int:
@@ -151,9 +197,4 @@ def _verify(password_hash: str, password: str) -> bool:
 def find_account(engine: Engine, name: str) -> Account | None:
     """The account called ``name`` (for an OpenID Connect login: the e-mail address), or None."""
     with read_connection(engine) as connection:
-        row = connection.execute(
-            select(UserAccount.name, UserAccount.role, Member.name)
-            .outerjoin(Member, Member.id == UserAccount.member_id)
-            .where(UserAccount.name == name)
-        ).first()
-    return None if row is None else Account(*row)
+        return _account_row(connection, name)

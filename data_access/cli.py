@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from data_access import demo
-from data_access.accounts import ROLES, AccountError, add_account
+from data_access.accounts import ROLES, AccountError, add_account, list_accounts, remove_account, set_password
 from data_access.audit import default_actor
 from data_access.engine import database_url, read_connection, write_transaction
 from data_access.exporting import export_kind
@@ -79,6 +79,11 @@ def build_parser() -> GermanArgumentParser:
     add_parser.add_argument("name", help="Anmeldename (bei OpenID Connect: die E-Mail-Adresse)")
     add_parser.add_argument("--role", choices=ROLES, required=True, help="editor: Daten pflegen; admin: auch Konten")
     add_parser.add_argument("--kommune", help="nur diese Kommune pflegen dürfen (Datenpflege vor Ort)")
+    password_parser = user_commands.add_parser("password", help="neues Passwort setzen (hebt auch eine Sperre auf)")
+    password_parser.add_argument("name", help="Anmeldename")
+    remove_parser = user_commands.add_parser("remove", help="Konto löschen (das Änderungsprotokoll bleibt)")
+    remove_parser.add_argument("name", help="Anmeldename")
+    user_commands.add_parser("list", help="alle Konten mit Rolle und Kommune")
     return parser
 
 
@@ -92,13 +97,24 @@ def _read_password() -> str:
     return first
 
 
-def _add_user(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
+def _user(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
+    actor = default_actor()
     try:
-        account = add_account(
-            engine, options.name, _read_password(), options.role, options.kommune, actor=default_actor()
-        )
+        if options.user_command == "list":
+            for account in list_accounts(engine):
+                print(f"{account.name}\t{account.role}\t{account.member or 'alle Kommunen'}")
+            return EXIT_OK
+        if options.user_command == "remove":
+            remove_account(engine, options.name, actor=actor)
+            print(f"Konto „{options.name}“ gelöscht.", file=sys.stderr)
+            return EXIT_OK
+        if options.user_command == "password":
+            set_password(engine, options.name, _read_password(), actor=actor)
+            print(f"Neues Passwort für „{options.name}“ gesetzt.", file=sys.stderr)
+            return EXIT_OK
+        account = add_account(engine, options.name, _read_password(), options.role, options.kommune, actor=actor)
     except AccountError as problem:
-        print(f"Konto nicht angelegt: {problem}", file=sys.stderr)
+        print(f"Nicht ausgeführt: {problem}", file=sys.stderr)
         return EXIT_REJECTED
     scope = f"nur {account.member}" if account.member else "alle Kommunen"
     print(f"Konto „{account.name}“ angelegt ({account.role}, {scope}).", file=sys.stderr)
@@ -135,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         if options.command == "demo":
             return _demo(engine, options)
         if options.command == "user":
-            return _add_user(engine, options)
+            return _user(engine, options)
         if options.command == "import":
             if not options.file.is_file():
                 print(f"Fehler beim Aufruf: Die Datei {options.file} gibt es nicht.", file=sys.stderr)

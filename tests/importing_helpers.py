@@ -27,6 +27,7 @@ class Workspace:
         self.directory = tmp_path
         self.url = f"sqlite:///{tmp_path / 'workspace.sqlite'}"
         self.capsys = capsys
+        self.output = ""
         monkeypatch.setenv("DATABASE_URL", self.url)
 
     def cli(self, *arguments: str) -> tuple[int, str]:
@@ -36,7 +37,9 @@ class Workspace:
             code = main(list(arguments))
         except SystemExit as exit_:  # argparse ends usage errors this way
             code = int(exit_.code or 0)
-        return code, self.capsys.readouterr().err
+        captured = self.capsys.readouterr()
+        self.output = captured.out  # what went to stdout (an export, a list)
+        return code, captured.err
 
     def write(self, name: str, content: str | bytes, encoding: str = "utf-8") -> Path:
         """Write an import file into the workspace."""

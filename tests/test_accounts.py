@@ -23,8 +23,6 @@ from tests.importing_helpers import Workspace
 PASSWORD = "richtig-langes-passwort"
 NOON = datetime.datetime(2026, 11, 22, 12, 0, tzinfo=datetime.UTC)
 
-pytestmark = pytest.mark.usefixtures("backend")
-
 
 def test_an_account_keeps_only_a_salted_hash_and_is_audited(small_network: Engine) -> None:
     add_account(small_network, "kiel-pflege", PASSWORD, "editor", "Kiel", actor="admin")
@@ -111,7 +109,40 @@ def test_cli_user_add_reads_the_password_from_stdin(workspace: Workspace, monkey
     monkeypatch.setattr("sys.stdin", io.StringIO("kurz\n"))
     code, message = workspace.cli("user", "add", "zweite", "--role", "admin")
     assert code == 1
-    assert "Konto nicht angelegt: Das Passwort muss mindestens 10 Zeichen lang sein." in message
+    assert "Nicht ausgeführt: Das Passwort muss mindestens 10 Zeichen lang sein." in message
     code, message = workspace.cli("user", "add", "dritte", "--role", "chef")
     assert code == 2
     assert "Ungültiger Wert 'chef' für --role" in message
+
+
+def test_cli_lists_changes_the_password_of_and_removes_accounts(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert workspace.cli("user", "add", "kiel-pflege", "--role", "editor", "--kommune", "Kiel")[0] == 0
+    assert workspace.cli("user", "list")[0] == 0
+    assert workspace.output == "kiel-pflege\teditor\tKiel\n"
+    engine = make_engine(workspace.url)
+    for _ in range(MAX_FAILED_LOGINS):
+        with pytest.raises(AccountError):
+            authenticate(engine, "kiel-pflege", "falsch")
+    monkeypatch.setattr("sys.stdin", io.StringIO("ganz-neues-passwort\n"))
+    code, message = workspace.cli("user", "password", "kiel-pflege")
+    assert (code, message.strip()) == (0, "Neues Passwort für „kiel-pflege“ gesetzt.")
+    assert authenticate(engine, "kiel-pflege", "ganz-neues-passwort").member == "Kiel"  # lock lifted too
+    code, message = workspace.cli("user", "remove", "kiel-pflege")
+    assert (code, message.strip()) == (0, "Konto „kiel-pflege“ gelöscht.")
+    assert find_account(engine, "kiel-pflege") is None
+    code, message = workspace.cli("user", "remove", "kiel-pflege")
+    assert (code, message.strip()) == (1, "Nicht ausgeführt: Ein Konto „kiel-pflege“ gibt es nicht.")
+    with engine.connect() as connection:
+        actions = (
+            connection.execute(
+                select(AuditEntry.action).where(AuditEntry.table_name == "user_accounts").order_by(AuditEntry.id)
+            )
+            .scalars()
+            .all()
+        )
+        assert PASSWORD not in str(connection.execute(select(AuditEntry.new_values)).scalars().all())
+    engine.dispose()
+    assert actions == ["insert", "update", "delete"]
