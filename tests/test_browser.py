@@ -122,6 +122,17 @@ def shoot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def select_first_row(page, url: str, title: str) -> None:
+    """Open ``url`` and tick the first row of its first table (the row markers sit on the left)."""
+    page.goto(url, timeout=60_000)
+    page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.wait_for(timeout=30_000)
+    page.wait_for_timeout(1_000)
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # row 1 sits below the header row
+
+
 def test_deep_link_as_first_request_shows_the_filtered_view_with_sidebar(server: str, page) -> None:
     page.goto(f"{server}/mitglieder?land=SH&von=2010&bis=2025", timeout=60_000)
     page.wait_for_selector("h1:has-text('Mitglieder')", timeout=60_000)
@@ -190,14 +201,7 @@ def test_hostile_member_name_is_plain_text(server: str, page) -> None:
 
 
 def test_selecting_a_member_row_opens_its_steckbrief(server: str, page) -> None:
-    page.goto(f"{server}/mitglieder?land=SH", timeout=60_000)
-    page.wait_for_selector("h1:has-text('Mitglieder')", timeout=60_000)
-    table = page.locator("[data-testid='stDataFrame']").first
-    table.wait_for(timeout=30_000)
-    page.wait_for_timeout(1_000)
-    box = table.bounding_box()
-    # The row marker column (checkboxes) is on the left; row 1 sits below the header row.
-    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
+    select_first_row(page, f"{server}/mitglieder?land=SH", "Mitglieder")
     button = page.get_by_role("button", name="Steckbrief öffnen")
     button.wait_for(timeout=30_000)
     shoot(page, "mitglieder_profil")
@@ -261,13 +265,7 @@ def test_steckbrief_prints_on_one_page(server: str, page) -> None:
 
 
 def test_selecting_a_row_of_the_standards_matrix_opens_the_steckbrief(server: str, page) -> None:
-    page.goto(f"{server}/mindeststandards?land=NW", timeout=60_000)
-    page.wait_for_selector("h1:has-text('Mindeststandards')", timeout=60_000)
-    table = page.locator("[data-testid='stDataFrame']").first
-    table.wait_for(timeout=30_000)
-    page.wait_for_timeout(1_000)
-    box = table.bounding_box()
-    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection box
+    select_first_row(page, f"{server}/mindeststandards?land=NW", "Mindeststandards")
     page.wait_for_url(re.compile(r"/steckbrief\?.*kommune="), timeout=30_000)
     page.wait_for_selector("h1:has-text('Kommunen-Steckbrief')", timeout=30_000)
     assert "land=NW" in page.url
