@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from data_access.importing.templates import TEMPLATES
 from ui import data
 from ui.auth import choose_kind, require_account
 from ui.editing import edit_rows
@@ -10,7 +11,9 @@ from ui.text import plain
 st.title("Daten: Bearbeiten")
 account = require_account("Daten bearbeiten dürfen nur angemeldete Redakteurinnen und Redakteure.")
 kind = choose_kind("edit_kind", "selbsthilfe")
-if account.member and not account.is_admin:
+if not TEMPLATES[kind].per_member:
+    member = None  # network-wide rows (the criteria) belong to no Kommune
+elif account.member and not account.is_admin:
     member = account.member
     st.caption(f"Kommune: {plain(member)}")
 else:

@@ -26,6 +26,9 @@ SORT_FIELDS = {
     "veranstaltungen": ("member", "start_date", "event_type", "title"),
     "selbsthilfe": ("member", "year", "topic"),
     "mindeststandards": ("member", "year", "criterion_number"),
+    "kriterien": ("number",),
+    "sprecherrat": ("term_start", "side", "member"),
+    "berichte": ("member", "year"),
 }
 
 

@@ -131,6 +131,7 @@ _MEMBER_TYPE_LOOKUP = _lookup({**{name: name for name in MEMBER_TYPES}, **MEMBER
 _EVENT_TYPE_LOOKUP = _lookup({name: name for name in EVENT_TYPES})
 _FORMAT_LOOKUP = _lookup({name: name for name in EVENT_FORMATS})
 _STATUS_LOOKUP = _lookup({name: name for name in ASSESSMENT_STATUSES})
+_SIDE_LOOKUP = _lookup({name: name for name in COUNCIL_SIDES})
 
 
 def state_code(text: str) -> str | None:
@@ -156,6 +157,11 @@ def event_format(text: str) -> str | None:
 def assessment_status(text: str) -> str | None:
     """Return the canonical Mindeststandard status, or None."""
     return _STATUS_LOOKUP.get(fold(text))
+
+
+def council_side(text: str) -> str | None:
+    """Return the canonical side of a Sprecher*innenrat seat (Kommune, Selbsthilfe), or None."""
+    return _SIDE_LOOKUP.get(fold(text))
 
 
 _GERMAN_LETTERS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})

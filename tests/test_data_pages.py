@@ -106,7 +106,15 @@ def test_editing_needs_a_login_and_shows_a_stewards_rows(demo_url: str) -> None:
     assert not app.exception
     rows = app.dataframe[0].value  # st.data_editor is a dataframe element in AppTest
     assert set(rows["kommune"]) == {"Kiel"}
-    assert list(rows.columns) == ["kommune", "jahr", "themenbereich", "gruppen", "neue_gruppen"]
+    assert list(rows.columns) == ["löschen", "kommune", "jahr", "themenbereich", "gruppen", "neue_gruppen"]
+    assert not rows["löschen"].any()
+    # The criteria belong to the whole network: a Kiel steward sees them but cannot change them.
+    app.segmented_control(key="edit_kind").set_value("kriterien").run()
+    assert "ändern kann sie die Geschäftsstelle" in app.info[0].value
+    criteria = app.dataframe[0].value
+    assert list(criteria.columns) == ["punkt", "titel"]
+    assert list(criteria["punkt"]) == list(range(1, 10))
+    assert "Speichern" not in [button.label for button in app.button]
 
 
 def test_viewing_can_be_made_to_require_a_login(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

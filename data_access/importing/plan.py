@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Select, delete, insert, or_, select, update
 
 from data_access.audit import Change, record
 from data_access.engine import read_connection, write_transaction
 from data_access.importing.readers import UnreadableFileError, read_sheet
-from data_access.importing.rows import MODELS, template_rows
+from data_access.importing.rows import MODELS, identity, template_rows
 from data_access.importing.templates import TEMPLATES, Template
-from data_access.importing.validation import Context, Problem, Record, check
+from data_access.importing.validation import Context, Problem, Record, check, key_text
 from data_access.models import Event, Member, RegionalNetwork, StandardCriterion
 from data_access.summary import (
     mark_changed,
@@ -52,6 +52,8 @@ class ImportPlan:
     updates: list[tuple[ExistingRow, Record]] = field(default_factory=list)
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+    deletes: list[ExistingRow] = field(default_factory=list)
+    """Rows to delete; only the editor plans deletions (an import never deletes)."""
 
     @property
     def accepted(self) -> bool:
@@ -77,8 +79,26 @@ def _existing_statement(template: Template, member_ids: set[int], records: list[
             or_(Event.member_id.in_(member_ids), Event.member_id.is_(None)),
             Event.start_date.between(min(starts), max(starts)),
         )
+    if not template.per_member:
+        return statement
+    if "year" not in {column.field for column in template.columns}:
+        return statement.where(model.member_id.in_(member_ids))
     years = [record.values["year"] for record in records]
     return statement.where(model.member_id.in_(member_ids), model.year.between(min(years), max(years)))
+
+
+def existing_rows(
+    connection: Connection, template: Template, records: list[Record], member_ids: dict[str, int]
+) -> dict[tuple[Any, ...], ExistingRow]:
+    """The database rows with the natural keys of ``records`` (and a few neighbours), by natural key."""
+    if not records:
+        return {}
+    used_ids = {member_ids[record.values["member"]] for record in records if record.values.get("member") in member_ids}
+    existing: dict[tuple[Any, ...], ExistingRow] = {}
+    for row in connection.execute(_existing_statement(template, used_ids, records)).mappings():
+        values = {key: value for key, value in row.items() if key != "id"}
+        existing[template.key_of(values)] = ExistingRow(row["id"], values)
+    return existing
 
 
 def plan_import(connection: Connection, template: Template, file_name: str, data: bytes) -> ImportPlan:
@@ -97,12 +117,7 @@ def plan_import(connection: Connection, template: Template, file_name: str, data
         if not plan.problems:
             plan.problems.append(Problem(file_name, "Die Datei enthält keine Datenzeilen."))
         return plan
-    used_ids = {member_ids[record.values["member"]] for record in checked.records if record.values.get("member")}
-    existing: dict[tuple[Any, ...], ExistingRow] = {}
-    for row in connection.execute(_existing_statement(template, used_ids, checked.records)).mappings():
-        values = {key: value for key, value in row.items() if key != "id"}
-        key = tuple(values[template.column(name).field] for name in template.natural_key)
-        existing[key] = ExistingRow(row["id"], values)
+    existing = existing_rows(connection, template, checked.records, member_ids)
     for new in checked.records:
         old = existing.get(new.key)
         if old is None:
@@ -121,10 +136,6 @@ def plan_import(connection: Connection, template: Template, file_name: str, data
 def _audit_values(template: Template, values: dict[str, Any]) -> dict[str, Any]:
     """Values keyed by the German column names, as data stewards know them."""
     return {column.name: values.get(column.field) for column in template.columns}
-
-
-def _key_text(record: Record) -> str:
-    return " / ".join("" if part is None else str(part) for part in record.key)
 
 
 def _network_ids(connection: Connection, names: Iterable[str], changes: list[Change]) -> dict[str, int]:
@@ -159,17 +170,30 @@ def apply_plan(connection: Connection, plan: ImportPlan, *, actor: str, source: 
         ids["network"] = _network_ids(
             connection, (r.values["network"] for r in records if r.values["network"]), changes
         )
+    for old in plan.deletes:
+        connection.execute(delete(model).where(identity(model) == old.id))
+        changes.append(
+            Change(
+                "delete",
+                model.__tablename__,
+                key_text(template.key_of(old.values)),
+                _audit_values(template, old.values),
+                None,
+            )
+        )
     if plan.inserts:
         connection.execute(insert(model), [_database_row(new.values, ids) for new in plan.inserts])
     for new in plan.inserts:
-        changes.append(Change("insert", model.__tablename__, _key_text(new), None, _audit_values(template, new.values)))
+        changes.append(
+            Change("insert", model.__tablename__, key_text(new.key), None, _audit_values(template, new.values))
+        )
     for old, new in plan.updates:
-        connection.execute(update(model).where(model.id == old.id).values(**_database_row(new.values, ids)))
+        connection.execute(update(model).where(identity(model) == old.id).values(**_database_row(new.values, ids)))
         changes.append(
             Change(
                 "update",
                 model.__tablename__,
-                _key_text(new),
+                key_text(new.key),
                 _audit_values(template, old.values),
                 _audit_values(template, new.values),
             )
@@ -183,14 +207,16 @@ def apply_plan(connection: Connection, plan: ImportPlan, *, actor: str, source: 
 def _refresh_summary(connection: Connection, plan: ImportPlan) -> None:
     """Keep the summary tables in step with what this plan wrote (same transaction)."""
     kind = plan.template.kind
+    written = bool(plan.inserts or plan.updates or plan.deletes)
     if kind == "veranstaltungen":
         dates: list[datetime.date] = [new.values["start_date"] for new in plan.inserts]
+        dates.extend(old.values["start_date"] for old in plan.deletes)
         for old, new in plan.updates:
             dates.extend((old.values["start_date"], new.values["start_date"]))
         refresh_event_summary(connection, {day.year for day in dates})
-    elif kind == "selbsthilfe" and (plan.inserts or plan.updates):
+    elif kind == "selbsthilfe" and written:
         refresh_self_help_summaries(connection)
-    elif kind == "mindeststandards" and (plan.inserts or plan.updates):
+    elif kind == "mindeststandards" and written:
         refresh_standard_summary(connection)
     elif kind == "mitglieder":
         # New members have no events or counts yet; changed ones may move theirs.

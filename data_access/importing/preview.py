@@ -16,38 +16,47 @@ from data_access.accounts import Account
 from data_access.engine import read_connection, write_transaction
 from data_access.importing.plan import ImportPlan, apply_plan, plan_import
 from data_access.importing.templates import TEMPLATES, Template
-from data_access.importing.validation import Problem, Record
+from data_access.importing.validation import Problem, key_text
 
 
 class StalePreviewError(RuntimeError):
     """The database changed between preview and write; the German message says what to do."""
 
 
-def _member_of(template: Template, record: Record) -> str | None:
-    """The member a row belongs to (a member row: itself; network-wide event: None)."""
-    return record.values.get("name") if template.kind == "mitglieder" else record.values.get("member")
+def _member_of(template: Template, values: dict[str, Any]) -> str | None:
+    """The member a row belongs to (a member row: itself; network-wide event or criterion: None)."""
+    return values.get("name") if template.kind == "mitglieder" else values.get("member")
+
+
+def permission_problem(
+    template: Template, file_name: str, account: Account, line: int, values: dict[str, Any]
+) -> Problem | None:
+    """The German problem when ``account`` may not write this row (new, changed or deleted), else None."""
+    member = _member_of(template, values)
+    if account.may_change(member):
+        return None
+    column = "kommune" if template.per_member else template.natural_key[0]
+    return Problem(
+        file_name,
+        f"Mit dem Konto „{account.name}“ dürfen Sie nur Zeilen der Kommune „{account.member}“ ändern"
+        + ("." if member else "; netzwerkweite Angaben ändert die Geschäftsstelle."),
+        line,
+        column,
+        key_text(template.key_of(values)) if column != "kommune" else "" if member is None else str(member),
+    )
 
 
 def restrict(plan: ImportPlan, account: Account) -> ImportPlan:
     """Add a problem for every new or changed row of a member ``account`` may not change.
 
     Unchanged rows of other members are fine: a steward may upload the whole network's
-    file as long as only their own Kommune's rows differ.
+    file as long as only their own Kommune's rows differ. (Deletions are checked where
+    they are planned, with :func:`permission_problem`.)
     """
-    column = "kommune"
     for record in [*plan.inserts, *(new for _, new in plan.updates)]:
-        member = _member_of(plan.template, record)
-        if not account.may_change(member):
-            allowed = f"der Kommune „{account.member}“" if account.member else "keiner Kommune"
-            plan.problems.append(
-                Problem(
-                    plan.file_name,
-                    f"Mit dem Konto „{account.name}“ dürfen Sie nur Zeilen {allowed} ändern.",
-                    record.line,
-                    column,
-                    "" if member is None else str(member),
-                )
-            )
+        problem = permission_problem(plan.template, plan.file_name, account, record.line, record.values)
+        if problem is not None:
+            plan.problems.append(problem)
     plan.problems.sort(key=lambda problem: (problem.line or 0, problem.column or ""))
     return plan
 
@@ -103,7 +112,7 @@ def changed_cells(plan: ImportPlan) -> list[dict[str, Any]]:
                 cells.append(
                     {
                         "Zeile": new.line,
-                        "Schlüssel": " / ".join("" if part is None else str(part) for part in new.key),
+                        "Schlüssel": key_text(new.key),
                         "Spalte": column.name,
                         "bisher": "" if before is None else str(before),
                         "neu": "" if after is None else str(after),

@@ -8,17 +8,36 @@ same language, and export → import is the identity.
 from __future__ import annotations
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from data_access.importing.templates import Template
-from data_access.models import Event, Member, RegionalNetwork, SelfHelpCount, StandardAssessment
+from data_access.models import (
+    Base,
+    CouncilSeat,
+    Event,
+    Member,
+    RegionalNetwork,
+    ReportSubmission,
+    SelfHelpCount,
+    StandardAssessment,
+    StandardCriterion,
+)
 
-MODELS = {
+MODELS: dict[str, type[Base]] = {
     "mitglieder": Member,
     "veranstaltungen": Event,
     "selbsthilfe": SelfHelpCount,
     "mindeststandards": StandardAssessment,
+    "kriterien": StandardCriterion,
+    "sprecherrat": CouncilSeat,
+    "berichte": ReportSubmission,
 }
 """The table behind each import kind."""
+
+
+def identity(model: type[Base]) -> InstrumentedAttribute:
+    """The column that identifies a row of ``model`` (``id``; a criterion is identified by its number)."""
+    return model.number if model is StandardCriterion else model.id
 
 
 def template_rows(template: Template) -> Select:
@@ -34,7 +53,9 @@ def template_rows(template: Template) -> Select:
         Member.name.label("member") if column.field == "member" else getattr(model, column.field)
         for column in template.columns
     ]
-    statement = select(model.id, *columns)
+    statement = select(identity(model).label("id"), *columns)
+    if not template.per_member:
+        return statement
     if template.kind == "veranstaltungen":  # network-wide events have no member
         return statement.outerjoin(Member, Member.id == model.member_id)
     return statement.join(Member, Member.id == model.member_id)

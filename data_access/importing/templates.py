@@ -14,10 +14,12 @@ from typing import Any
 from data_access.importing import values
 from data_access.reference import (
     ASSESSMENT_STATUSES,
+    COUNCIL_SIDES,
     EVENT_FORMATS,
     EVENT_TYPES,
     MEMBER_TYPES,
     assessment_status,
+    council_side,
     event_format,
     event_type,
     member_type,
@@ -51,6 +53,15 @@ class Template:
     def column(self, name: str) -> Column:
         """Return the column called ``name``."""
         return next(column for column in self.columns if column.name == name)
+
+    def key_of(self, values: dict[str, Any]) -> tuple[Any, ...]:
+        """The natural key of a row given by field values."""
+        return tuple(values[self.column(name).field] for name in self.natural_key)
+
+    @property
+    def per_member(self) -> bool:
+        """True when rows name a member (the Kommune itself or a ``kommune`` column); False for network-wide data."""
+        return self.kind == "mitglieder" or any(column.parse == MEMBER_REFERENCE for column in self.columns)
 
 
 MEMBERS = Template(
@@ -158,5 +169,48 @@ STANDARDS = Template(
     ),
 )
 
-TEMPLATES: dict[str, Template] = {template.kind: template for template in (MEMBERS, EVENTS, SELF_HELP, STANDARDS)}
-"""The import kinds by their command-line word."""
+CRITERIA = Template(
+    kind="kriterien",
+    title="Kriterien",
+    natural_key=("punkt",),
+    columns=(
+        Column("punkt", "number", True, values.integer(1, 9), "Nummer des Mindeststandards, 1 bis 9"),
+        Column("titel", "title", True, values.text(300), "Kurztitel, wie er in Tabellen und Berichten erscheint"),
+    ),
+)
+"""The nine Mindeststandards are data (DESIGN.md): their titles are kept like any other rows."""
+
+COUNCIL_SEATS = Template(
+    kind="sprecherrat",
+    title="Sprecher*innenrat",
+    natural_key=("kommune", "seite", "beginn"),
+    columns=(
+        Column("kommune", "member", True, MEMBER_REFERENCE, "Mitgliedskommune, die den Sitz hält"),
+        Column(
+            "seite",
+            "side",
+            True,
+            values.choice(council_side, f"Unbekannte Seite. Erlaubt sind: {', '.join(COUNCIL_SIDES)}."),
+            "Kommune oder Selbsthilfe",
+        ),
+        Column("beginn", "term_start", True, values.date, "Erster Tag der Amtszeit, TT.MM.JJJJ"),
+        Column("ende", "term_end", False, values.term_date, "Letzter Tag der Amtszeit, leer solange offen"),
+    ),
+)
+
+REPORTS = Template(
+    kind="berichte",
+    title="Vierjahresberichte",
+    natural_key=("kommune", "jahr"),
+    columns=(
+        Column("kommune", "member", True, MEMBER_REFERENCE, "Mitgliedskommune"),
+        Column("jahr", "year", True, values.year, "Jahr, für das der Bericht gilt"),
+        Column("eingang", "submitted_on", False, values.date, "Eingang bei der Geschäftsstelle, TT.MM.JJJJ"),
+    ),
+)
+
+TEMPLATES: dict[str, Template] = {
+    template.kind: template for template in (MEMBERS, EVENTS, SELF_HELP, STANDARDS, CRITERIA, COUNCIL_SEATS, REPORTS)
+}
+"""The import kinds by their command-line word (DESIGN.md names the first four; the last three
+are the rest of the data model, so that everything stewards keep has one way in and out)."""

@@ -67,6 +67,11 @@ class Context:
     criterion_numbers: frozenset[int] = frozenset(range(1, 10))
 
 
+def key_text(key: tuple[Any, ...]) -> str:
+    """A natural key as the audit log and messages show it: "Kiel / 2021 / Sucht"."""
+    return " / ".join("" if part is None else str(part) for part in key)
+
+
 def normalise_header(text: Any) -> str:
     """Map a header cell to a template column name: "Neue Gruppen" → "neue_gruppen", "Längengrad" → "laengengrad"."""
     lowered = str(text or "").strip().lower()
@@ -145,7 +150,7 @@ def check(template: Template, file_name: str, sheet: Sheet, context: Context) ->
                 row_ok = False
         if not row_ok or not _check_row(template, checked, line, values, context):
             continue
-        key = tuple(values[template.column(name).field] for name in template.natural_key)
+        key = template.key_of(values)
         if key in first_line_of_key:
             checked.problems.append(
                 Problem(
@@ -154,7 +159,7 @@ def check(template: Template, file_name: str, sheet: Sheet, context: Context) ->
                     f"{first_line_of_key[key]}; jede darf nur einmal vorkommen.",
                     line,
                     template.natural_key[0],
-                    " / ".join("" if part is None else str(part) for part in key),
+                    key_text(key),
                 )
             )
             continue
@@ -191,6 +196,10 @@ def _check_stray_cells(
                 )
 
 
+DATE_SPANS = {"veranstaltungen": ("start_date", "end_date"), "sprecherrat": ("term_start", "term_end")}
+"""Kinds whose rows span days: (first day field, last day field); the last may not come first."""
+
+
 def _check_row(template: Template, checked: CheckedFile, line: int, values: dict[str, Any], context: Context) -> bool:
     """Checks across columns of one row; returns False (and reports) when the row is inconsistent."""
     problems: list[Problem] = []
@@ -208,18 +217,15 @@ def _check_row(template: Template, checked: CheckedFile, line: int, values: dict
                 str(values["leave_year"]),
             )
         )
-    if (
-        template.kind == "veranstaltungen"
-        and values["end_date"] is not None
-        and values["end_date"] < values["start_date"]
-    ):
+    span = DATE_SPANS.get(template.kind)
+    if span is not None and values[span[1]] is not None and values[span[1]] < values[span[0]]:
         problems.append(
             Problem(
                 checked.file_name,
                 "Das Ende liegt vor dem Beginn.",
                 line,
                 "ende",
-                values["end_date"].strftime("%d.%m.%Y"),
+                values[span[1]].strftime("%d.%m.%Y"),
             )
         )
     if template.kind == "selbsthilfe" and values["new_groups"] is not None and values["new_groups"] > values["groups"]:

@@ -127,7 +127,20 @@ def decimal(minimum: float, maximum: float, meaning: str) -> Callable[[Any], flo
 
 
 def date(value: Any) -> datetime.date:
-    """A date as TT.MM.JJJJ, JJJJ-MM-TT or an Excel date cell, in the network's years."""
+    """A date as TT.MM.JJJJ, JJJJ-MM-TT or an Excel date cell, from 1989 to the end of next year."""
+    return _date(value, latest_allowed_year())
+
+
+TERM_YEARS_AHEAD = 5
+"""A term of office may be fixed some years ahead (council terms run two to four years)."""
+
+
+def term_date(value: Any) -> datetime.date:
+    """A date like :func:`date` that may lie up to five years ahead: the end of a term of office."""
+    return _date(value, datetime.date.today().year + TERM_YEARS_AHEAD)
+
+
+def _date(value: Any, latest: int) -> datetime.date:
     if isinstance(value, datetime.datetime):
         result = value.date()
     elif isinstance(value, datetime.date):
@@ -146,7 +159,6 @@ def date(value: Any) -> datetime.date:
             result = datetime.date(int(year_text), int(month_text), int(day_text))
         except ValueError:
             raise InvalidValueError("Dieses Datum gibt es nicht.") from None
-    latest = latest_allowed_year()
     if not FOUNDING_YEAR <= result.year <= latest:
         raise InvalidValueError(f"Das Datum muss zwischen {FOUNDING_YEAR} und {latest} liegen.")
     return result
