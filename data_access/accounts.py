@@ -9,8 +9,9 @@ accounts. Every account change is audited like any other write.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -43,6 +44,9 @@ class Account:
     name: str
     role: str
     member: str | None = None
+    stamp: str = field(default="", compare=False, repr=False)
+    """For a built-in login: a digest of the password hash at login. A session whose stamp no
+    longer matches (the password was changed or the account removed) is over."""
 
     @property
     def is_admin(self) -> bool:
@@ -184,7 +188,31 @@ def _check_login(connection: Connection, name: str, password: str, now: datetime
     if _HASHER.check_needs_rehash(account.password_hash):
         changes["password_hash"] = _HASHER.hash(password)
     connection.execute(update(UserAccount).where(UserAccount.id == account.id).values(**changes))
-    return Account(account.name, account.role, account.member_name)
+    final_hash = str(changes.get("password_hash", account.password_hash))
+    return Account(account.name, account.role, account.member_name, _stamp(final_hash))
+
+
+def _stamp(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:32]
+
+
+def confirm_session(engine: Engine, account: Account) -> Account | None:
+    """The account of a built-in login as the database has it now, or None when the login is no longer valid.
+
+    Called on every run of a logged-in session, so that removing an account or changing its
+    password (``user password``, e.g. after a suspected leak) ends every session logged in
+    with it at once, and a new role or Kommune applies at once. A session is only ever
+    created by :func:`authenticate`; nothing a browser sends can make one.
+    """
+    with read_connection(engine) as connection:
+        row = connection.execute(
+            select(UserAccount.name, UserAccount.role, Member.name, UserAccount.password_hash)
+            .outerjoin(Member, Member.id == UserAccount.member_id)
+            .where(UserAccount.name == account.name)
+        ).first()
+    if row is None or not account.stamp or _stamp(row.password_hash) != account.stamp:
+        return None
+    return Account(row[0], row[1], row[2], account.stamp)
 
 
 def _verify(password_hash: str, password: str) -> bool:

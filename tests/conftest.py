@@ -225,3 +225,28 @@ def run_query(url: str, function, *arguments):
         result = function(connection, *arguments)
     engine.dispose()
     return result
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium through Playwright, one per test module (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.served import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    context = browser.new_context(locale="de-DE", viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    assert dialogs == [], f"the page opened a dialog: {dialogs}"
+    assert page.locator("[data-testid='stException']").count() == 0
+    context.close()

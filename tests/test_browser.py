@@ -1,18 +1,12 @@
 """Browser tests: a real ``streamlit run`` on a free loopback port, driven by Debian's Chromium.
 
-The server fixture starts a fresh process per module, so the first test's deep link is
-the very first request the server answers. Screenshots of every page land in the
-git-ignored ``shots/`` folder so anyone can look at them.
+The server fixture starts a fresh process for this module, so the first test's deep link
+is the very first request the server answers (tests/served.py).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -25,33 +19,20 @@ from data_access.accounts import add_account
 from data_access.engine import write_transaction
 from data_access.models import Member
 from data_access.setup import prepare_database
+from tests.served import (
+    BROWSER_MARKS,
+    EDITOR,
+    EDITOR_PASSWORD,
+    SHOTS,
+    caption_text,
+    log_in,
+    select_first_row,
+    serve,
+    shoot,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / "shots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
-EDITOR, EDITOR_PASSWORD = "geschaeftsstelle", "richtig-langes-passwort"
-STREAMLIT = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian-Paket chromium fehlt (installiert .ci/run)"),
-]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
@@ -65,72 +46,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
     add_account(engine, EDITOR, EDITOR_PASSWORD, "editor", None, actor="test")
     engine.dispose()
-    port = free_port()
-    process = subprocess.Popen(
-        [*STREAMLIT, "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": url},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("streamlit run did not become healthy within 60 s")
-    yield base
-    process.terminate()
-    process.wait(timeout=15)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser) -> Iterator[object]:
-    context = browser.new_context(locale="de-DE", viewport={"width": 1440, "height": 1000})
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    yield page
-    assert dialogs == [], f"the page opened a dialog: {dialogs}"
-    assert page.locator("[data-testid='stException']").count() == 0
-    context.close()
-
-
-def caption_text(page) -> str:
-    return page.locator("[data-testid='stCaptionContainer']").first.inner_text()
-
-
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.wait_for_timeout(800)  # let charts finish drawing
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def select_first_row(page, url: str, title: str) -> None:
-    """Open ``url`` and tick the first row of its first table (the row markers sit on the left)."""
-    page.goto(url, timeout=60_000)
-    page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
-    table = page.locator("[data-testid='stDataFrame']").first
-    table.wait_for(timeout=30_000)
-    page.wait_for_timeout(1_000)
-    box = table.bounding_box()
-    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # row 1 sits below the header row
+    yield from serve(url)
 
 
 def test_deep_link_as_first_request_shows_the_filtered_view_with_sidebar(server: str, page) -> None:
@@ -271,17 +187,6 @@ def test_selecting_a_row_of_the_standards_matrix_opens_the_steckbrief(server: st
     assert "land=NW" in page.url
 
 
-def log_in(page, server: str) -> None:
-    """Open Daten → Import as a viewer (no upload there), then log in as the editor."""
-    page.goto(f"{server}/daten", timeout=60_000)
-    page.wait_for_selector("text=Daten ändern dürfen nur angemeldete", timeout=60_000)
-    assert page.locator("[data-testid='stFileUploaderDropzoneInput']").count() == 0
-    page.get_by_label("Name").fill(EDITOR)
-    page.get_by_label("Passwort").fill(EDITOR_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_selector("text=Angemeldet", timeout=30_000)
-
-
 def test_an_editor_logs_in_uploads_checks_the_preview_and_writes(server: str, page, tmp_path: Path) -> None:
     upload = tmp_path / "selbsthilfe.csv"
     upload.write_text("kommune;jahr;themenbereich;gruppen;neue_gruppen\nKiel;2026;Sucht;40;3\n", encoding="utf-8")
@@ -297,83 +202,3 @@ def test_an_editor_logs_in_uploads_checks_the_preview_and_writes(server: str, pa
     # Caches were cleared: the Selbsthilfe page now reports 2026, the year just written.
     page.goto(f"{server}/selbsthilfe?kommune=Kiel", timeout=60_000)
     page.wait_for_selector("text=2026 meldeten die Mitglieder 40 Selbsthilfegruppen", timeout=30_000)
-
-
-NEW_MEMBER = "Neustadt in Holstein"
-
-
-def member_count(page) -> int:
-    """The "Mitglieder" KPI card of the Überblick, as a number."""
-    card = page.locator("[data-testid='stMetric']").filter(has_text="Mitglieder").first
-    card.wait_for(timeout=60_000)
-    return int(card.locator("[data-testid='stMetricValue']").inner_text().replace(".", ""))
-
-
-def grid_cell(page, text: str):
-    """A cell of a table (the grid draws on a canvas; its cells are mirrored in hidden table cells)."""
-    return page.locator("td[role='gridcell']", has_text=text).first
-
-
-def grid_cell_text(page, row: int, column: int) -> str:
-    """The text of a table cell by position (0-based; column 0 is the first shown column)."""
-    return page.locator(f"[data-testid='glide-cell-{column}-{row}']").first.inner_text()
-
-
-def open_in_sidebar(page, name: str, heading: str) -> None:
-    """Follow a navigation link (same session, so the login stays)."""
-    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=name, exact=True).click()
-    page.wait_for_selector(f"h1:has-text('{heading}')", timeout=60_000)
-
-
-def test_a_steward_fills_the_excel_template_and_finds_the_change_everywhere(server: str, page, tmp_path: Path) -> None:
-    import openpyxl
-
-    page.goto(server, timeout=60_000)
-    before = member_count(page)
-    log_in(page, server)  # Daten → Import opens on "Mitglieder"
-    page.get_by_text("Vorlagen und Spalten").click()
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Leere Vorlage (Excel)").click()
-    template = tmp_path / download.value.suggested_filename
-    download.value.save_as(template)
-    assert template.name == "GSN_Vorlage_mitglieder.xlsx"
-    workbook = openpyxl.load_workbook(template)  # "filling it in Excel"
-    sheet = workbook.active
-    header = [cell.value for cell in sheet[1]]
-    values = {"kommune": NEW_MEMBER, "art": "Stadt", "bundesland": "SH", "beitritt": 2025, "einwohner": 16_000}
-    sheet.append([values.get(name) for name in header])
-    workbook.save(template)
-    uploader = page.get_by_label("Mitglieder: CSV- oder XLSX-Datei", exact=True)
-    uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(template))
-    page.wait_for_selector("text=Neue Zeilen", timeout=30_000)
-    page.get_by_role("button", name="Jetzt schreiben").click()
-    page.wait_for_selector(f"text={template.name} geschrieben: 1 neu, 0 geändert.", timeout=30_000)
-    open_in_sidebar(page, "Überblick", "Überblick")
-    assert member_count(page) == before + 1
-    open_in_sidebar(page, "Protokoll", "Protokoll")
-    grid_cell(page, NEW_MEMBER).wait_for(state="attached", timeout=30_000)  # the newest entry comes first
-    shoot(page, "daten_protokoll")
-
-
-def test_a_steward_deletes_a_row_after_a_second_question(server: str, page) -> None:
-    log_in(page, server)
-    open_in_sidebar(page, "Bearbeiten", "Bearbeiten")  # opens on "Selbsthilfe"
-    page.get_by_test_id("stMainBlockContainer").get_by_label("Kommune").click()
-    page.keyboard.type("Kiel")
-    page.keyboard.press("Enter")
-    table = page.locator("[data-testid='stDataFrame']").first
-    table.wait_for(timeout=30_000)
-    first_key = " / ".join(grid_cell_text(page, row=0, column=column) for column in (1, 2, 3))
-    page.wait_for_timeout(1_000)
-    box = table.bounding_box()
-    page.mouse.click(box["x"] + 66, box["y"] + 35 + 17)  # the checkbox of "löschen" (first column), row 1
-    shoot(page, "bearbeiten_markiert")
-    page.get_by_role("button", name="Speichern").click()
-    dialog = page.get_by_role("dialog")
-    dialog.get_by_text("1 Zeile wird endgültig gelöscht").wait_for(timeout=30_000)
-    shoot(page, "bearbeiten_loeschen")
-    dialog.get_by_role("button", name="Endgültig löschen").click()
-    page.wait_for_selector("text=1 Zeile gelöscht.", timeout=30_000)
-    open_in_sidebar(page, "Protokoll", "Protokoll")
-    grid_cell(page, first_key).wait_for(state="attached", timeout=30_000)
-    assert "gelöscht" in grid_cell(page, first_key).locator("xpath=..").inner_text()

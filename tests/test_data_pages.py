@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_access.accounts import Account, add_account
+from data_access.accounts import Account, add_account, authenticate, find_account, remove_account, set_password
 from data_access.engine import make_engine
 from data_access.exporting import to_csv
 from data_access.importing.editing import load_rows
@@ -17,6 +17,16 @@ from ui.auth import ACCOUNT_KEY
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "richtig-langes-passwort"
 pytestmark = pytest.mark.usefixtures("fresh_caches")
+
+
+def signed_in(url: str, name: str, member: str | None = None, role: str = "editor") -> Account:
+    """The account ``name`` as a real login returns it (created first if needed)."""
+    engine = make_engine(url)
+    if find_account(engine, name) is None:
+        add_account(engine, name, PASSWORD, role, member, actor="test")
+    account = authenticate(engine, name, PASSWORD)
+    engine.dispose()
+    return account
 
 
 def data_page(account: Account | None = None) -> AppTest:
@@ -38,9 +48,7 @@ def test_a_viewer_gets_a_german_message_and_the_login_not_the_upload(demo_url: s
 
 
 def test_logging_in_with_an_account_opens_the_upload(demo_url: str) -> None:
-    engine = make_engine(demo_url)
-    add_account(engine, "kiel-pflege", PASSWORD, "editor", "Kiel", actor="test")
-    engine.dispose()
+    signed_in(demo_url, "kiel-pflege", "Kiel")
     app = data_page()
     app.text_input[0].input("kiel-pflege")
     app.text_input[1].input("falsch-falsch")
@@ -57,7 +65,7 @@ def test_logging_in_with_an_account_opens_the_upload(demo_url: str) -> None:
 
 
 def test_an_editor_sees_the_upload_and_the_templates(demo_url: str) -> None:
-    app = data_page(Account("geschaeftsstelle", "editor", None))
+    app = data_page(signed_in(demo_url, "geschaeftsstelle"))
     assert app.get("file_uploader")
     assert any("Angemeldet" in caption.value for caption in app.sidebar.caption)
     columns = app.dataframe[0].value
@@ -70,7 +78,7 @@ def test_the_audit_log_shows_every_write_with_old_and_new_values(demo_url: str) 
     assert "Das Änderungsprotokoll sehen nur angemeldete" in viewer.warning[0].value
     assert not viewer.dataframe
     engine = make_engine(demo_url)
-    office = Account("geschaeftsstelle", "editor", None)
+    office = signed_in(demo_url, "geschaeftsstelle")
     content = b"kommune;jahr;themenbereich;gruppen\nKiel;2026;Sucht;40\n"
     plan = preview(engine, "selbsthilfe", "kiel.csv", content, office)
     write_previewed(engine, "selbsthilfe", "kiel.csv", content, office, fingerprint(plan))
@@ -100,7 +108,7 @@ def test_editing_needs_a_login_and_shows_a_stewards_rows(demo_url: str) -> None:
     assert "Daten bearbeiten dürfen nur angemeldete" in viewer.warning[0].value
     assert not viewer.dataframe
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    app.session_state[ACCOUNT_KEY] = Account("kiel-pflege", "editor", "Kiel")
+    app.session_state[ACCOUNT_KEY] = signed_in(demo_url, "kiel-pflege", "Kiel")
     app.run()
     app.switch_page("app_pages/bearbeiten.py").run()
     assert not app.exception
@@ -125,7 +133,7 @@ def test_viewing_can_be_made_to_require_a_login(demo_url: str, monkeypatch: pyte
     assert "nur nach Anmeldung sichtbar" in closed.info[0].value
     assert not closed.metric
     opened = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    opened.session_state[ACCOUNT_KEY] = Account("geschaeftsstelle", "editor", None)
+    opened.session_state[ACCOUNT_KEY] = signed_in(demo_url, "geschaeftsstelle")
     opened.run()
     assert opened.title[0].value == "Überblick"
     assert len(opened.metric) == 8
@@ -139,3 +147,32 @@ def test_the_example_file_holds_the_stewards_rows_and_imports_unchanged(demo_url
     engine.dispose()
     assert plan.accepted
     assert (len(plan.inserts), len(plan.updates), plan.unchanged) == (0, 0, 30)
+
+
+def test_a_changed_password_or_a_removed_account_ends_the_session_at_once(demo_url: str) -> None:
+    account = signed_in(demo_url, "vertretung")
+    app = data_page(account)
+    assert app.get("file_uploader")
+    engine = make_engine(demo_url)
+    set_password(engine, "vertretung", "ein-ganz-neues-passwort", actor="admin")
+    app.run()
+    assert ACCOUNT_KEY not in app.session_state
+    assert "Ihre Anmeldung gilt nicht mehr" in app.toast[0].value
+    assert not app.get("file_uploader")
+    assert [field.label for field in app.text_input] == ["Name", "Passwort"]
+    # A new login works again; removing the account ends that session too.
+    app.session_state[ACCOUNT_KEY] = authenticate(engine, "vertretung", "ein-ganz-neues-passwort")
+    app.run()
+    assert app.get("file_uploader")
+    remove_account(engine, "vertretung", actor="admin")
+    engine.dispose()
+    app.run()
+    assert not app.get("file_uploader")
+
+
+def test_an_account_object_not_made_by_a_login_grants_nothing(demo_url: str) -> None:
+    signed_in(demo_url, "geschaeftsstelle")
+    forged = Account("geschaeftsstelle", "admin", None)  # right name, no stamp of a real login
+    app = data_page(forged)
+    assert "Daten ändern dürfen nur angemeldete" in app.warning[0].value
+    assert not app.get("file_uploader")

@@ -11,7 +11,7 @@ import os
 
 import streamlit as st
 
-from data_access.accounts import Account, AccountError, authenticate, find_account
+from data_access.accounts import Account, AccountError, authenticate, confirm_session, find_account
 from data_access.importing.templates import TEMPLATES
 from ui import data
 from ui.text import plain
@@ -42,16 +42,24 @@ def login_required() -> bool:
 
 def current_account() -> Account | None:
     """The account of this session, or None for a viewer."""
+    # Looked up on every run (one indexed query, only for logged-in sessions): a removed
+    # account or a changed password ends the session at once, a new role applies at once.
     if identity_provider_configured():
         if not st.user.is_logged_in:
             return None
-        email = str(st.user.get("email") or "")
-        cached = st.session_state.get(ACCOUNT_KEY)
-        if not (isinstance(cached, Account) and cached.name == email):
-            st.session_state[ACCOUNT_KEY] = find_account(data.engine(), email)
-        return st.session_state[ACCOUNT_KEY]
+        return find_account(data.engine(), str(st.user.get("email") or ""))
     account = st.session_state.get(ACCOUNT_KEY)
-    return account if isinstance(account, Account) else None
+    if not isinstance(account, Account):
+        return None
+    confirmed = confirm_session(data.engine(), account)
+    if confirmed is None:
+        del st.session_state[ACCOUNT_KEY]
+        st.toast(
+            "Ihre Anmeldung gilt nicht mehr (Konto geändert oder entfernt). Bitte neu anmelden.", icon=":material/lock:"
+        )
+        return None
+    st.session_state[ACCOUNT_KEY] = confirmed
+    return confirmed
 
 
 def _log_out() -> None:

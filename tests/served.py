@@ -1,0 +1,126 @@
+"""A real ``streamlit run`` for browser tests, and what the tests do with its pages.
+
+Each browser test module starts its own server on a free loopback port (so a module's
+first request is the server's first) and drives Debian's Chromium through Playwright.
+Screenshots land in the git-ignored ``shots/`` folder so anyone can look at them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "shots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+EDITOR, EDITOR_PASSWORD = "geschaeftsstelle", "richtig-langes-passwort"
+STREAMLIT = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian-Paket chromium fehlt (installiert .ci/run)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(url: str) -> Iterator[str]:
+    """Run ``streamlit run dashboard.py`` on database ``url``; yield its base address, stop it afterwards."""
+    port = free_port()
+    process = subprocess.Popen(
+        [*STREAMLIT, "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("streamlit run did not become healthy within 60 s")
+    yield base
+    process.terminate()
+    process.wait(timeout=15)
+
+
+def caption_text(page) -> str:
+    return page.locator("[data-testid='stCaptionContainer']").first.inner_text()
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(800)  # let charts finish drawing
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def select_first_row(page, url: str, title: str) -> None:
+    """Open ``url`` and tick the first row of its first table (the row markers sit on the left)."""
+    page.goto(url, timeout=60_000)
+    page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.wait_for(timeout=30_000)
+    page.wait_for_timeout(1_000)
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # row 1 sits below the header row
+
+
+def log_in(page, server: str) -> None:
+    """Open Daten → Import as a viewer (no upload there), then log in as the editor."""
+    page.goto(f"{server}/daten", timeout=60_000)
+    page.wait_for_selector("text=Daten ändern dürfen nur angemeldete", timeout=60_000)
+    assert page.locator("[data-testid='stFileUploaderDropzoneInput']").count() == 0
+    page.get_by_label("Name").fill(EDITOR)
+    page.get_by_label("Passwort").fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("button", name="Abmelden").wait_for(timeout=30_000)  # in the sidebar once logged in
+
+
+def member_count(page) -> int:
+    """The "Mitglieder" KPI card of the Überblick, as a number."""
+    card = page.locator("[data-testid='stMetric']").filter(has_text="Mitglieder").first
+    card.wait_for(timeout=60_000)
+    return int(card.locator("[data-testid='stMetricValue']").inner_text().replace(".", ""))
+
+
+def grid_cell(page, text: str):
+    """A cell of a table (the grid draws on a canvas; its cells are mirrored in hidden table cells)."""
+    return page.locator("td[role='gridcell']", has_text=text).first
+
+
+def grid_cell_text(page, row: int, column: int) -> str:
+    """The text of a table cell by position (0-based; column 0 is the first shown column)."""
+    return page.locator(f"[data-testid='glide-cell-{column}-{row}']").first.inner_text()
+
+
+def open_in_sidebar(page, name: str, heading: str) -> None:
+    """Follow a navigation link (same session, so the login stays)."""
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=name, exact=True).click()
+    page.wait_for_selector(f"h1:has-text('{heading}')", timeout=60_000)
