@@ -50,7 +50,7 @@ def export_rows(connection: Connection, kind: str, member: str | None = None) ->
     template = TEMPLATES[kind]
     fields = [column.field for column in template.columns]
     statement = template_rows(template)
-    if member is not None:
+    if member is not None and template.per_member:  # network-wide rows (criteria) belong to no member
         statement = statement.where(Member.name == member)
     result = connection.execute(statement).mappings().all()
     rows = [[row[field] for field in fields] for row in result]

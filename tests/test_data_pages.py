@@ -12,6 +12,7 @@ from data_access.engine import make_engine
 from data_access.exporting import to_csv
 from data_access.importing.editing import load_rows
 from data_access.importing.preview import fingerprint, preview, write_previewed
+from data_access.importing.templates import TEMPLATES
 from ui.auth import ACCOUNT_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,14 +140,17 @@ def test_viewing_can_be_made_to_require_a_login(demo_url: str, monkeypatch: pyte
     assert len(opened.metric) == 8
 
 
-def test_the_example_file_holds_the_stewards_rows_and_imports_unchanged(demo_url: str) -> None:
+@pytest.mark.parametrize("kind", list(TEMPLATES))
+def test_the_example_file_holds_the_stewards_rows_and_imports_unchanged(demo_url: str, kind: str) -> None:
     engine = make_engine(demo_url)
-    header, rows = load_rows(engine, "selbsthilfe", "Kiel")
+    header, rows = load_rows(engine, kind, "Kiel")
     content = to_csv(header, rows[:30])
-    plan = preview(engine, "selbsthilfe", "beispiel.csv", content, Account("kiel-pflege", "editor", "Kiel"))
+    plan = preview(engine, kind, "beispiel.csv", content, Account("kiel-pflege", "editor", "Kiel"))
     engine.dispose()
-    assert plan.accepted
-    assert (len(plan.inserts), len(plan.updates), plan.unchanged) == (0, 0, 30)
+    assert rows  # the demo data has rows of every kind for Kiel (the criteria: all nine)
+    assert {row[0] for row in rows} == ({"Kiel"} if TEMPLATES[kind].per_member else set(range(1, 10)))
+    assert plan.accepted, plan.problems
+    assert (len(plan.inserts), len(plan.updates), plan.unchanged) == (0, 0, min(len(rows), 30))
 
 
 def test_a_changed_password_or_a_removed_account_ends_the_session_at_once(demo_url: str) -> None:

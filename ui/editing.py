@@ -13,7 +13,7 @@ import streamlit as st
 from data_access.accounts import Account
 from data_access.importing.editing import ConcurrentEditError, load_rows, row_key, save_rows
 from data_access.importing.preview import changed_cells, problem_rows
-from data_access.importing.templates import TEMPLATES
+from data_access.importing.templates import TEMPLATES, Column
 from data_access.importing.validation import key_text
 from ui import data
 from ui.downloads import table_cells
@@ -92,6 +92,15 @@ def _confirm(
         st.rerun()
 
 
+def _column_config(column: Column) -> object:
+    """A choice as a list to pick from, a date as TT.MM.JJJJ, each with the template's one-line help."""
+    if column.choices:
+        return st.column_config.SelectboxColumn(help=column.description, options=list(column.choices))
+    if column.is_date:
+        return st.column_config.DateColumn(help=column.description, format="DD.MM.YYYY")
+    return st.column_config.Column(help=column.description)
+
+
 def edit_rows(kind: str, member: str | None, account: Account) -> None:
     """Show the editor for ``kind`` and ``member``; "Speichern" writes the changes or explains why not."""
     template = TEMPLATES[kind]
@@ -118,7 +127,7 @@ def edit_rows(kind: str, member: str | None, account: Account) -> None:
             DELETE_COLUMN: st.column_config.CheckboxColumn(
                 "löschen", help="Zeile zum Löschen vormerken; gelöscht wird erst nach einer Rückfrage."
             ),
-            **{column.name: st.column_config.Column(help=column.description) for column in template.columns},
+            **{column.name: _column_config(column) for column in template.columns},
         },
     )
     st.caption(

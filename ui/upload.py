@@ -117,12 +117,15 @@ def template_downloads(kind: str, account: Account) -> None:
         icon=":material/table_view:",
         on_click="ignore",
     )
+    if not template.per_member:
+        example_member = None
+    whose = plain(example_member) if example_member else "dem ganzen Netzwerk"
     example.download_button(
-        f"Beispiel: {plain(example_member)} (CSV)",
+        f"Beispiel: {plain(example_member) if example_member else 'aktueller Stand'} (CSV)",
         lambda: to_csv(header, load_rows(data.engine(), kind, example_member)[1][:EXAMPLE_ROWS]),
         file_name=f"GSN_Beispiel_{kind}.csv",
         mime="text/csv",
         icon=":material/description:",
         on_click="ignore",
-        help=f"Die ersten {EXAMPLE_ROWS} Zeilen von {plain(example_member)}, wie die Datenbank sie hat.",
+        help=f"Die ersten {EXAMPLE_ROWS} Zeilen aus {whose}, wie die Datenbank sie hat.",
     )

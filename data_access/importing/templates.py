@@ -18,6 +18,7 @@ from data_access.reference import (
     EVENT_FORMATS,
     EVENT_TYPES,
     MEMBER_TYPES,
+    STATES,
     assessment_status,
     council_side,
     event_format,
@@ -39,6 +40,13 @@ class Column:
     required: bool
     parse: Callable[[Any], Any] | str
     description: str
+    choices: tuple[str, ...] = ()
+    """The allowed values as stored, when the column is a choice (offered as a list in the editor)."""
+
+    @property
+    def is_date(self) -> bool:
+        """True for a date column (shown and edited as TT.MM.JJJJ)."""
+        return self.parse in (values.date, values.term_date)
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,7 @@ MEMBERS = Template(
             True,
             values.choice(member_type, f"Unbekannte Art. Erlaubt sind: {', '.join(MEMBER_TYPES)}."),
             "Stadt, Landkreis, Region, Gemeinde oder Bezirk",
+            MEMBER_TYPES,
         ),
         Column(
             "bundesland",
@@ -86,6 +95,7 @@ MEMBERS = Template(
                 "Unbekanntes Bundesland. Erlaubt sind die 16 Ländernamen oder Kürzel wie NI, SH, BY.",
             ),
             "Name oder Kürzel des Bundeslandes, z. B. Niedersachsen oder NI",
+            tuple(STATES),
         ),
         Column("beitritt", "join_year", True, values.year, "Jahr des Beitritts"),
         Column("austritt", "leave_year", False, values.year, "Letztes Mitgliedsjahr, leer solange Mitglied"),
@@ -121,6 +131,7 @@ EVENTS = Template(
             True,
             values.choice(event_type, f"Unbekannte Veranstaltungsart. Erlaubt sind: {', '.join(EVENT_TYPES)}."),
             "Gesundheitswoche, Gesundheitskonferenz, …, Sonstiges",
+            EVENT_TYPES,
         ),
         Column("titel", "title", True, values.text(300), "Titel der Veranstaltung"),
         Column("beginn", "start_date", True, values.date, "Erster Tag, TT.MM.JJJJ"),
@@ -134,6 +145,7 @@ EVENTS = Template(
             False,
             values.choice(event_format, f"Unbekanntes Format. Erlaubt sind: {', '.join(EVENT_FORMATS)}."),
             "Präsenz, Online oder Hybrid",
+            EVENT_FORMATS,
         ),
     ),
 )
@@ -165,6 +177,7 @@ STANDARDS = Template(
             True,
             values.choice(assessment_status, f"Unbekannter Status. Erlaubt sind: {', '.join(ASSESSMENT_STATUSES)}."),
             "erfüllt, teilweise oder nicht erfüllt",
+            ASSESSMENT_STATUSES,
         ),
     ),
 )
@@ -192,6 +205,7 @@ COUNCIL_SEATS = Template(
             True,
             values.choice(council_side, f"Unbekannte Seite. Erlaubt sind: {', '.join(COUNCIL_SIDES)}."),
             "Kommune oder Selbsthilfe",
+            COUNCIL_SIDES,
         ),
         Column("beginn", "term_start", True, values.date, "Erster Tag der Amtszeit, TT.MM.JJJJ"),
         Column("ende", "term_end", False, values.term_date, "Letzter Tag der Amtszeit, leer solange offen"),
