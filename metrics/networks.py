@@ -86,12 +86,16 @@ def networks_opening(by_network: pd.DataFrame, current: pd.DataFrame, day: datet
     sentences = []
     share = share_in_networks(by_network)
     networks = by_network[by_network["network"].notna()]
-    if share is not None:
+    if share is not None and len(networks) == 1:
+        sentences.append(
+            f"{format_number(share * 100)} % der Mitglieder arbeiten im Regionalnetzwerk {networks.iloc[0]['network']} mit."
+        )
+    elif share is not None:
         sentences.append(
             f"{format_number(share * 100)} % der Mitglieder arbeiten in einem der "
             f"{format_number(len(networks))} Regionalnetzwerke mit."
         )
-    if not networks.empty:
+    if len(networks) > 1:
         largest = networks.sort_values(["members", "network"], ascending=[False, True], kind="stable").iloc[0]
         sentences.append(
             f"Das größte ist {largest['network']} mit {_count(int(largest['members']), 'Mitglied', 'Mitgliedern')} "

@@ -319,6 +319,14 @@ def test_networks_opening() -> None:
     ]
 
 
+def test_networks_opening_with_a_single_network_names_it() -> None:
+    single = BY_NETWORK[BY_NETWORK["network"].isna() | (BY_NETWORK["network"] == "Nord")]
+    share = networks.share_in_networks(single)
+    assert networks.networks_opening(single, networks.seats_on(SEATS, day(2020, 1, 1)), day(2020, 1, 1))[0] == (
+        f"{round(share * 100)} % der Mitglieder arbeiten im Regionalnetzwerk Nord mit."
+    )
+
+
 def test_profile_opening_of_a_member_that_left() -> None:
     facts = {"Kommune": "Rosenheim", "Art": "Stadt", "Land": "Bayern", "Mitglied seit": "2007", "Austritt": "2019"}
     standing = {"year": 2019, "groups": 39, "of": 80, "rate": 60.9, "rank": 5, "median": 50.0}

@@ -10,7 +10,6 @@ within minutes even without an explicit clear. A database that cannot be reached
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -19,6 +18,7 @@ import streamlit as st
 
 from data_access import queries
 from data_access.engine import Engine, database_url, read_connection
+from data_access.queries.bound import BoundQueries
 from data_access.setup import prepare_database
 
 CACHE_SECONDS = 300
@@ -71,21 +71,6 @@ filter_options = _cached(queries.filter_options)
 dataset_facts = _cached(queries.dataset_facts)
 self_help_member_years = _cached(queries.self_help_member_years)
 """Every member's groups per year: the same frame serves the comparison of every Steckbrief."""
-
-
-class BoundQueries:
-    """The functions of ``data_access.queries`` bound to one open connection.
-
-    A page view that is itself cached reads all its frames through one connection
-    instead of caching each frame again: on a cold view that saved a connection
-    checkout, a transaction and a cache store per query (see bench/bench_pages.py).
-    """
-
-    def __init__(self, connection: Any) -> None:  # a SQLAlchemy Connection; ui/ does not import SQLAlchemy
-        self._connection = connection
-
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        return functools.partial(getattr(queries, name), self._connection)
 
 
 @contextmanager

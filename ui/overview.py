@@ -14,9 +14,9 @@ from data_access.filters import DashboardFilter
 from metrics.kpis import Kpi, overview_kpis
 from metrics.narrative import events_story, membership_story
 from metrics.periods import Periods, kpi_periods
+from reports.gather import all_years, kpi_inputs
 from ui import data
 from ui.charts import ChartSpec, chart_spec
-from ui.kpis import all_years, kpi_inputs
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def overview_view(filter_: DashboardFilter) -> OverviewView:
         if members.empty:
             return OverviewView(False, periods, [], "", None, None, None, None)
         flows = query.member_flows_by_year(all_years(filter_))
-        inputs = kpi_inputs(query, filter_, periods)
+        inputs = kpi_inputs(query, data.dataset_facts(), filter_, periods)
         located = query.member_list(filter_, year_to)
     events = events_story(inputs.events_by_year, periods)
     sentences = [*membership_story(flows, history, periods.year_from, periods.year_to), *([events] if events else [])]

@@ -1,0 +1,52 @@
+"""Charts as images without a browser: Vega-Lite rendered by vl-convert in German number and date formats.
+
+Used for the decks (PDF, PPTX) and for the PNG/SVG downloads beside every chart. The
+``de-DE`` locales make axes read "1.000" and "März", as on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import vl_convert
+
+from charts.figure import Figure
+
+LOCALE = "de-DE"
+PNG_SCALE = 2
+"""Twice the chart's CSS size: sharp on a projector and in print."""
+SLIDE_CONFIG: dict[str, Any] = {
+    "axis": {"labelFontSize": 15, "titleFontSize": 16},
+    "legend": {"labelFontSize": 15, "titleFontSize": 16},
+    "header": {"labelFontSize": 15, "titleFontSize": 16},
+    "text": {"fontSize": 14},
+}
+"""Bigger type for slides: a chart is read from the back of a meeting room."""
+
+
+def _spec(figure: Figure, width: int | None, height: int | None) -> dict[str, Any]:
+    spec = figure.spec()
+    if width is not None:
+        spec["width"] = width
+    if height is not None:
+        spec["height"] = height
+    return spec
+
+
+def chart_png(
+    figure: Figure,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    scale: int = PNG_SCALE,
+    config: dict[str, Any] | None = None,
+) -> bytes:
+    """The chart as PNG bytes at ``scale`` times its size (``width``/``height`` in CSS pixels override the spec's)."""
+    return vl_convert.vegalite_to_png(
+        _spec(figure, width, height), scale=scale, config=config, format_locale=LOCALE, time_format_locale=LOCALE
+    )
+
+
+def chart_svg(figure: Figure, *, width: int | None = None, height: int | None = None) -> str:
+    """The chart as SVG text (vector: any size, texts stay texts)."""
+    return vl_convert.vegalite_to_svg(_spec(figure, width, height), format_locale=LOCALE, time_format_locale=LOCALE)
