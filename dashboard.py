@@ -24,6 +24,9 @@ st.set_page_config(
 pages = {
     "Überblick": [
         st.Page("app_pages/ueberblick.py", title="Überblick", icon=":material/dashboard:", default=True),
+        st.Page(
+            "app_pages/praesentation.py", title="Präsentation", icon=":material/co_present:", url_path="praesentation"
+        ),
     ],
     "Mitglieder": [
         st.Page("app_pages/mitglieder.py", title="Mitglieder", icon=":material/location_city:", url_path="mitglieder"),

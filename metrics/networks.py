@@ -87,9 +87,8 @@ def networks_opening(by_network: pd.DataFrame, current: pd.DataFrame, day: datet
     share = share_in_networks(by_network)
     networks = by_network[by_network["network"].notna()]
     if share is not None and len(networks) == 1:
-        sentences.append(
-            f"{format_number(share * 100)} % der Mitglieder arbeiten im Regionalnetzwerk {networks.iloc[0]['network']} mit."
-        )
+        name = networks.iloc[0]["network"]
+        sentences.append(f"{format_number(share * 100)} % der Mitglieder arbeiten im Regionalnetzwerk {name} mit.")
     elif share is not None:
         sentences.append(
             f"{format_number(share * 100)} % der Mitglieder arbeiten in einem der "

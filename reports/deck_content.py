@@ -15,7 +15,8 @@ import charts.members
 import charts.networks
 import charts.selfhelp
 import charts.standards
-from data_access.filters import DashboardFilter
+from data_access.engine import Engine, read_connection
+from data_access.filters import DashboardFilter, QueryParams
 from data_access.queries import DatasetFacts, FilterOptions
 from data_access.queries.bound import BoundQueries
 from metrics import events, networks, selfhelp, standards
@@ -215,3 +216,16 @@ def build_deck(
     content = [BUILDERS[key](context) for key in SLIDES if key in chosen]
     closing = Slide("quellen", "Quellen und Begriffe", f"Auswahl: {sentence}", lines=DEFINITIONS)
     return Deck("Praesentation", sentence, stand, stand_iso, facts.is_demo, (title, *content, closing))
+
+
+def deck_from_database(
+    engine: Engine, params: QueryParams, chosen: Sequence[str], today: datetime.date
+) -> tuple[DashboardFilter, Deck]:
+    """The filter the URL-style ``params`` describe (nonsense dropped, as for a link) and its deck, in one read."""
+    with read_connection(engine) as connection:
+        query = BoundQueries(connection)
+        options = query.filter_options()
+        filter_ = DashboardFilter.from_query_params(
+            params, known_networks=options.networks, known_members=options.members, latest_year=options.last_year + 1
+        )
+        return filter_, build_deck(query, options, query.dataset_facts(), filter_, chosen, today)

@@ -1,0 +1,64 @@
+"""``python -m reports deck``: the meeting deck as PDF or PPTX from the command line.
+
+The filter options are named like the URL keys of the dashboard (``--land SH --land NI
+--von 2015 --bis 2025``), so a link and a command describe the same view; ``--folien``
+chooses slides like the Präsentation page. Exit status 0 written, 2 usage error; errors
+in German on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+
+from data_access.engine import DatabaseUnavailableError, make_engine
+from data_access.filters import URL_KEYS
+from reports.deck import SLIDES, chosen_slides
+from reports.deck_content import deck_from_database
+
+FORMATS = ("pdf", "pptx")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m reports", description="Berichte des GSN-Dashboards")
+    commands = parser.add_subparsers(dest="command", required=True)
+    deck = commands.add_parser("deck", help="Foliensatz der Auswahl als PDF oder PowerPoint")
+    deck.add_argument("--format", choices=FORMATS, default="pdf", help="pdf (Standard) oder pptx")
+    deck.add_argument("-o", "--output", type=Path, help="Zieldatei (Standard: GSN_Praesentation_<Stand>.<format>)")
+    for key in URL_KEYS:
+        deck.add_argument(f"--{key}", action="append", default=[], metavar=key.upper(), help="wie in der Adresse")
+    deck.add_argument(
+        "--folien",
+        default="",
+        help=f"Folien, durch Komma getrennt (Standard: alle): {', '.join(SLIDES)}",
+    )
+    return parser
+
+
+def main(arguments: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    options = _parser().parse_args(arguments)
+    words = [word.strip() for word in options.folien.split(",") if word.strip()]
+    unknown = [word for word in words if word not in SLIDES]
+    if unknown:
+        print(f"Unbekannte Folie: {', '.join(unknown)}. Möglich sind: {', '.join(SLIDES)}.", file=sys.stderr)
+        return 2
+    params = {key: getattr(options, key) for key in URL_KEYS if getattr(options, key)}
+    engine = make_engine()
+    try:
+        _, deck = deck_from_database(engine, params, chosen_slides(words), datetime.date.today())
+    except DatabaseUnavailableError as problem:
+        print(f"Die Datenbank ist nicht erreichbar: {problem}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    if options.format == "pdf":
+        from reports.deck_pdf import deck_pdf as render
+    else:
+        from reports.deck_pptx import deck_pptx as render
+    target = options.output or Path(deck.file_name(options.format))
+    target.write_bytes(render(deck))
+    print(f"{target} geschrieben: {len(deck.slides)} Folien, {deck.footer}")
+    return 0

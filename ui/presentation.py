@@ -1,0 +1,140 @@
+"""Präsentation: the deck of the current filter as a slide show, and the same deck as PDF/PPTX.
+
+The slide number (``folie``) and the chosen slides (``folien``) are bound to the URL, so
+a prepared deck is one link and a link opens on its slide. Left/Right arrow keys step
+through the slides (``st.button`` shortcuts). The large type is a static style sheet of
+this module (no data in HTML, as for printing).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import streamlit as st
+
+from data_access.filters import DashboardFilter
+from reports.deck import SLIDES, Deck, Slide, chosen_slides
+from reports.deck_content import build_deck
+from reports.images import SLIDE_CONFIG
+from ui import data
+from ui.charts import ChartSpec, chart_spec, show_chart
+from ui.text import plain
+
+SLIDE_KEY = "folie"
+CHOICE_KEY = "folien"
+STAGE_STYLE = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3rem !important; max-width: 100% !important; }
+.st-key-slide_stage h1 { font-size: 3.2rem !important; color: #0b6e4f; }
+.st-key-slide_takeaway p { font-size: 1.9rem !important; line-height: 1.35; }
+.st-key-slide_stage [data-testid="stMetricValue"] * { font-size: 3rem !important; }
+.st-key-slide_stage [data-testid="stMetricLabel"] * { font-size: 1.25rem !important; }
+.st-key-slide_stage [data-testid="stMetricDelta"] * { font-size: 1.05rem !important; }
+.st-key-slide_lines p { font-size: 1.4rem !important; }
+</style>
+"""
+
+@data.view_cache
+def presentation_deck(filter_: DashboardFilter, chosen: tuple[str, ...], today: datetime.date) -> Deck:
+    """The deck of ``filter_`` with the ``chosen`` content slides (one read of the database)."""
+    with data.one_connection() as query:
+        return build_deck(query, data.filter_options(), data.dataset_facts(), filter_, chosen, today)
+
+
+def slide_choice() -> tuple[str, ...]:
+    """The chosen content slides (URL ``folien``; none chosen means all)."""
+    picked = st.pills(
+        "Folien",
+        list(SLIDES),
+        format_func=SLIDES.get,
+        selection_mode="multi",
+        key=CHOICE_KEY,
+        bind="query-params",
+        help="Die Auswahl steht in der Adresse: ein vorbereiteter Foliensatz ist ein Link. Keine Auswahl: alle.",
+    )
+    return chosen_slides(picked)
+
+
+def _step(delta: int, count: int) -> None:
+    st.session_state[SLIDE_KEY] = min(max(1, int(st.session_state.get(SLIDE_KEY) or 1) + delta), count)
+
+
+def current_slide(count: int) -> int:
+    """Previous/next buttons (arrow keys) and the slide number bound to the URL; returns the 1-based slide."""
+    if int(st.session_state.get(SLIDE_KEY) or 1) > count:  # fewer slides chosen than the link's number
+        st.session_state[SLIDE_KEY] = count
+    back, number, forward = st.columns([1, 1, 1], vertical_alignment="bottom")
+    back.button(
+        "Zurück", icon=":material/arrow_back:", shortcut="Left", on_click=_step, args=(-1, count), width="stretch"
+    )
+    shown = number.number_input(
+        f"Folie (von {count})", min_value=1, max_value=count, step=1, key=SLIDE_KEY, bind="query-params"
+    )
+    forward.button(
+        "Weiter", icon=":material/arrow_forward:", shortcut="Right", on_click=_step, args=(1, count), width="stretch"
+    )
+    return int(shown or 1)
+
+
+SLIDE_CHART_HEIGHT = 430
+
+
+def _stage_spec(slide: Slide) -> ChartSpec:
+    """The slide's chart taller and with the slides' bigger type (as in the PDF and PPTX)."""
+    spec = chart_spec(slide.figure)
+    config = {**spec.get("config", {})}
+    for part, sizes in SLIDE_CONFIG.items():
+        config[part] = {**config.get(part, {}), **sizes}
+    return {**spec, "height": SLIDE_CHART_HEIGHT, "config": config}
+
+
+def show_slide(deck: Deck, slide: Slide, number: int) -> None:
+    """One slide: big title, the takeaway, then its KPIs, chart or lines; the footer of every slide."""
+    st.html(STAGE_STYLE)
+    with st.container(key="slide_stage"):
+        st.title(slide.title, anchor=False)
+        st.container(key="slide_takeaway").markdown(plain(slide.takeaway))
+        if slide.key == "titel":
+            lines = st.container(key="slide_lines")
+            for line in slide.lines:
+                if line == "Beispieldaten":
+                    lines.badge("Beispieldaten", icon=":material/science:", color="orange")
+                else:
+                    lines.markdown(plain(line))
+        elif slide.kpis:
+            for start in range(0, len(slide.kpis), 4):
+                for column, kpi in zip(st.columns(4, border=True), slide.kpis[start : start + 4], strict=False):
+                    column.metric(kpi.label, kpi.value, kpi.change, delta_color="off")
+        elif slide.figure is not None:
+            show_chart(_stage_spec(slide))
+        else:
+            lines = st.container(key="slide_lines")
+            for line in slide.lines:
+                lines.markdown(plain(f"• {line}"))
+        st.caption(f"{plain(deck.footer)} · Folie {number} / {len(deck.slides)}")
+
+
+def deck_downloads(deck: Deck) -> None:
+    """ "Als PDF" and "Als PowerPoint": the deck on screen as a file, built only when clicked."""
+    from reports.deck_pdf import deck_pdf
+    from reports.deck_pptx import deck_pptx
+
+    pdf, pptx = st.columns(2)
+    pdf.download_button(
+        "Als PDF",
+        lambda: deck_pdf(deck),
+        file_name=deck.file_name("pdf"),
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        width="stretch",
+    )
+    pptx.download_button(
+        "Als PowerPoint",
+        lambda: deck_pptx(deck),
+        file_name=deck.file_name("pptx"),
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        icon=":material/slideshow:",
+        on_click="ignore",
+        width="stretch",
+    )
