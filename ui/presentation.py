@@ -34,6 +34,7 @@ STAGE_STYLE = """
 </style>
 """
 
+
 @data.view_cache
 def presentation_deck(filter_: DashboardFilter, chosen: tuple[str, ...], today: datetime.date) -> Deck:
     """The deck of ``filter_`` with the ``chosen`` content slides (one read of the database)."""
