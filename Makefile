@@ -47,6 +47,7 @@ format: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/bench_queries.py
 	$(BIN)/python bench/bench_pages.py
+	$(BIN)/python bench/bench_deck.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

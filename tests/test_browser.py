@@ -202,3 +202,29 @@ def test_an_editor_logs_in_uploads_checks_the_preview_and_writes(server: str, pa
     # Caches were cleared: the Selbsthilfe page now reports 2026, the year just written.
     page.goto(f"{server}/selbsthilfe?kommune=Kiel", timeout=60_000)
     page.wait_for_selector("text=2026 meldeten die Mitglieder 40 Selbsthilfegruppen", timeout=30_000)
+
+
+def slide_footer(page) -> str:
+    return page.locator(".st-key-slide_stage [data-testid='stCaptionContainer']").last.inner_text()
+
+
+def test_the_presentation_opens_on_the_linked_slide_and_follows_the_arrow_keys(server: str, page) -> None:
+    page.goto(f"{server}/praesentation?folie=3", timeout=60_000)
+    page.wait_for_selector("text=Folie 3 / 10", timeout=60_000)
+    assert page.locator("h1").first.inner_text() == "Mitgliederentwicklung"
+    # The sidebar starts collapsed: the slide begins near the left edge, not after the filters.
+    assert page.locator("[data-testid='stMainBlockContainer']").bounding_box()["x"] < 150
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r"folie=4"), timeout=30_000)
+    page.wait_for_selector("text=Folie 4 / 10", timeout=30_000)
+    assert page.locator("h1").first.inner_text() == "Veranstaltungen"
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url(re.compile(r"folie=3"), timeout=30_000)
+    # Every slide, photographed: back to the first, then forward through the deck.
+    page.goto(f"{server}/praesentation?folie=1", timeout=60_000)
+    for number in range(1, 11):
+        page.wait_for_selector(f"text=Folie {number} / 10", timeout=30_000)
+        assert "Stand:" in slide_footer(page)
+        shoot(page, f"praesentation_{number:02d}")
+        page.keyboard.press("ArrowRight")
+    assert "folie=10" in page.url  # the last slide stays the last
