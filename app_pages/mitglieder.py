@@ -26,9 +26,9 @@ table_downloads(view.table, "Mitglieder", key="members")
 by_type, by_state = st.columns(2, gap="large")
 with by_type:
     st.subheader("Nach Art")
-    show_chart(view.by_type_chart)
+    show_chart(view.by_type_chart, subject="Mitglieder_nach_Art")
 with by_state:
     st.subheader("Nach Land")
-    show_chart(view.by_state_chart)
+    show_chart(view.by_state_chart, subject="Mitglieder_nach_Land")
 st.subheader("Einwohner in Mitgliedskommunen")
-show_chart(view.population_chart)
+show_chart(view.population_chart, subject="Einwohner_im_Verlauf")

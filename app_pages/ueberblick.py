@@ -24,8 +24,8 @@ st.info(view.story, icon=":material/campaign:")
 development, geography = st.columns([3, 2], gap="large")
 with development:
     st.subheader("Mitgliederentwicklung")
-    show_chart(view.members_chart)
-    show_chart(view.movements_chart)
+    show_chart(view.members_chart, subject="Mitglieder_je_Jahr")
+    show_chart(view.movements_chart, subject="Beitritte_und_Austritte")
 with geography:
     st.subheader("Karte")
     states_tab, points_tab = st.tabs(["Länder", "Kommunen"])
@@ -35,6 +35,7 @@ with geography:
             key="map_states",
             on_select=selection_to_filter("map_states", STATE_SELECTION, "state_code", "land"),
             selection_mode=STATE_SELECTION,
+            subject="Karte_Laender",
         )
         st.caption("Ein Klick auf ein Land filtert das Dashboard nach diesem Land.")
     with points_tab:
@@ -43,5 +44,6 @@ with geography:
             key="map_members",
             on_select=selection_to_profile("map_members", MEMBER_SELECTION),
             selection_mode=MEMBER_SELECTION,
+            subject="Karte_Kommunen",
         )
         st.caption("Punktgröße: Einwohner. Ein Klick auf eine Kommune öffnet ihren Steckbrief.")

@@ -35,7 +35,7 @@ class Figure:
     def spec(self, validate: bool = True) -> dict[str, Any]:
         """The complete Vega-Lite spec, rows inline as records (for vl-convert, tests, reports)."""
         spec = self.chart().to_dict(validate=validate)
-        spec["datasets"] = {name: _records(frame) for name, frame in self.datasets.items()}
+        spec["datasets"] = {name: records(frame) for name, frame in self.datasets.items()}
         return spec
 
 
@@ -50,7 +50,8 @@ def _json_value(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as JSON-able records (dates as ISO text, gaps as None)."""
     return [{key: _json_value(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 

@@ -33,6 +33,16 @@ def _spec(figure: Figure, width: int | None, height: int | None) -> dict[str, An
     return spec
 
 
+def spec_png(spec: dict[str, Any], *, scale: int = PNG_SCALE, config: dict[str, Any] | None = None) -> bytes:
+    """A complete Vega-Lite spec (rows inline) as PNG bytes at ``scale`` times its CSS size."""
+    return vl_convert.vegalite_to_png(spec, scale=scale, config=config, format_locale=LOCALE, time_format_locale=LOCALE)
+
+
+def spec_svg(spec: dict[str, Any]) -> str:
+    """A complete Vega-Lite spec as SVG text (vector: any size, texts stay texts)."""
+    return vl_convert.vegalite_to_svg(spec, format_locale=LOCALE, time_format_locale=LOCALE)
+
+
 def chart_png(
     figure: Figure,
     *,
@@ -42,11 +52,9 @@ def chart_png(
     config: dict[str, Any] | None = None,
 ) -> bytes:
     """The chart as PNG bytes at ``scale`` times its size (``width``/``height`` in CSS pixels override the spec's)."""
-    return vl_convert.vegalite_to_png(
-        _spec(figure, width, height), scale=scale, config=config, format_locale=LOCALE, time_format_locale=LOCALE
-    )
+    return spec_png(_spec(figure, width, height), scale=scale, config=config)
 
 
 def chart_svg(figure: Figure, *, width: int | None = None, height: int | None = None) -> str:
-    """The chart as SVG text (vector: any size, texts stay texts)."""
-    return vl_convert.vegalite_to_svg(_spec(figure, width, height), format_locale=LOCALE, time_format_locale=LOCALE)
+    """The chart as SVG text (``width``/``height`` in CSS pixels override the spec's)."""
+    return spec_svg(_spec(figure, width, height))

@@ -19,8 +19,9 @@ import pandas as pd
 import streamlit as st
 from streamlit import dataframe_util
 
-from charts.figure import Figure
-from ui.downloads import table_downloads
+from charts.figure import Figure, records
+from reports.images import spec_png, spec_svg
+from ui.downloads import file_stem, safe_subject, table_downloads
 
 ChartSpec = dict[str, Any]
 
@@ -74,6 +75,40 @@ def chart_panel(
     with st.expander("Daten zum Diagramm", icon=":material/table:"):
         st.dataframe(table, hide_index=True, width="stretch")
         table_downloads(table, subject, key=f"{key}_data")
+        image_downloads(spec, subject, key=f"{key}_image")
+
+
+def inline_spec(spec: ChartSpec) -> ChartSpec:
+    """The spec with its rows as JSON records instead of Arrow bytes (what vl-convert reads)."""
+    datasets = {
+        name: records(dataframe_util.convert_arrow_bytes_to_pandas_df(rows)) if isinstance(rows, bytes) else rows
+        for name, rows in spec.get("datasets", {}).items()
+    }
+    return {**spec, "datasets": datasets}
+
+
+def image_downloads(spec: ChartSpec, subject: str, *, key: str) -> None:
+    """The chart as PNG (twice its size) and SVG, drawn on the server in German formats only when clicked."""
+    stem = file_stem(subject)
+    left, right = st.columns(2)
+    left.download_button(
+        "Bild (PNG)",
+        lambda: spec_png(inline_spec(spec)),
+        file_name=f"{stem}.png",
+        mime="image/png",
+        icon=":material/image:",
+        key=f"{key}_png",
+        on_click="ignore",
+    )
+    right.download_button(
+        "Bild (SVG)",
+        lambda: spec_svg(inline_spec(spec)),
+        file_name=f"{stem}.svg",
+        mime="image/svg+xml",
+        icon=":material/polyline:",
+        key=f"{key}_svg",
+        on_click="ignore",
+    )
 
 
 def show_chart(
@@ -82,9 +117,16 @@ def show_chart(
     key: str | None = None,
     on_select: str | Callable[[], None] = "ignore",
     selection_mode: str | None = None,
+    subject: str | None = None,
 ) -> None:
-    """Render a prepared spec full width; ``on_select`` and ``selection_mode`` as in Streamlit."""
+    """Render a prepared spec full width; ``on_select`` and ``selection_mode`` as in Streamlit.
+
+    With a ``subject`` (the file name's topic) a small "Als Bild" menu offers PNG and SVG.
+    """
     if on_select == "ignore":
         st.vega_lite_chart(spec, width="stretch", key=key)
     else:
         st.vega_lite_chart(spec, width="stretch", key=key, on_select=on_select, selection_mode=selection_mode)
+    if subject is not None:
+        with st.popover("Als Bild", icon=":material/image:"):
+            image_downloads(spec, subject, key=f"{key or safe_subject(subject)}_image")

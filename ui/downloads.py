@@ -28,10 +28,20 @@ def table_cells(frame: pd.DataFrame) -> list[list[object]]:
     return [[_cell(value) for value in row] for row in frame.itertuples(index=False)]
 
 
+def file_stem(subject: str) -> str:
+    """``GSN_<subject>_<today>`` with the subject made safe for file and sheet names (no spaces, slashes, colons)."""
+    return f"GSN_{safe_subject(subject)}_{datetime.date.today().isoformat()}"
+
+
+def safe_subject(subject: str) -> str:
+    """The subject with every run of characters other than letters, digits, ``-`` and ``_`` as one ``_``."""
+    return re.sub(r"[^\w-]+", "_", subject).strip("_")
+
+
 def table_downloads(frame: pd.DataFrame, subject: str, key: str) -> None:
     """CSV and XLSX buttons for exactly ``frame`` (its column names are the German headers)."""
-    subject = re.sub(r"[^\w-]+", "_", subject).strip("_")  # file and sheet names: no spaces, slashes, colons
-    stem = f"GSN_{subject}_{datetime.date.today().isoformat()}"
+    stem = file_stem(subject)
+    subject = safe_subject(subject)
     header = [str(column) for column in frame.columns]
     left, right = st.columns(2)
     # The files are built only when a button is clicked (deferred data), not on every rerun:

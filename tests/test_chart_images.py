@@ -1,0 +1,74 @@
+"""Every chart of every page can be downloaded as PNG (twice its size) and SVG, drawn on the server.
+
+The views are the cached page views themselves, so a chart added to a page is covered
+here without a new test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import io
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from data_access.filters import DashboardFilter
+from reports.images import spec_png, spec_svg
+from ui.charts import inline_spec
+from ui.events import events_view
+from ui.members import members_view
+from ui.networks import networks_view
+from ui.overview import overview_view
+from ui.profile import profile_view
+from ui.selfhelp import self_help_view
+from ui.standards import standards_view
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
+
+def page_charts(filter_: DashboardFilter) -> dict[str, dict]:
+    """Every chart spec the page views of ``filter_`` hold, by view and field name."""
+    views = {
+        "ueberblick": overview_view(filter_),
+        "mitglieder": members_view(filter_),
+        "veranstaltungen": events_view(filter_),
+        "selbsthilfe": self_help_view(filter_),
+        "mindeststandards": standards_view(filter_),
+        "netzwerke": networks_view(filter_, datetime.date(2026, 11, 25)),
+        "steckbrief": profile_view("Kiel", None, None),
+    }
+    found = {}
+    for page, view in views.items():
+        for field in dataclasses.fields(view):
+            value = getattr(view, field.name)
+            if isinstance(value, dict) and "datasets" in value:
+                found[f"{page}.{field.name}"] = value
+    return found
+
+
+def test_every_chart_becomes_a_png_of_twice_its_size_and_an_svg(demo_url: str) -> None:
+    specs = page_charts(DashboardFilter(states=("SH", "NI")))
+    assert len(specs) >= 20  # every page has charts
+    for name, spec in specs.items():
+        static = inline_spec(spec)
+        svg = spec_svg(static)
+        width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
+        with Image.open(io.BytesIO(spec_png(static))) as image:
+            assert image.format == "PNG", name
+            assert image.size[0] == round(width * 2), name
+        labels = re.findall(r">([^<]{1,40})</text>", svg)
+        assert not [label for label in labels if re.fullmatch(r"\d{1,3}(,\d{3})+", label)], (name, labels)
+
+
+@pytest.mark.parametrize(("page", "charts"), [("ueberblick", 4), ("mitglieder", 3), ("selbsthilfe", 4)])
+def test_every_chart_on_screen_offers_png_and_svg(demo_url: str, page: str, charts: int) -> None:
+    app = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=30)
+    app.run()
+    assert not app.exception, app.exception
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert labels.count("Bild (PNG)") == labels.count("Bild (SVG)") == charts
