@@ -6,7 +6,7 @@ import streamlit as st
 
 from data_access.queries import AUDIT_LIST_LIMIT
 from metrics.audit import table_label
-from metrics.german import format_number
+from metrics.german import format_date, format_number
 from ui.auth import require_account
 from ui.downloads import table_downloads
 from ui.protocol import audit_view
@@ -39,4 +39,6 @@ st.dataframe(
         "Änderung": st.column_config.TextColumn(width="large"),
     },
 )
-table_downloads(view.table, "Protokoll", key="audit")
+table_downloads(
+    view.table, "Protokoll", key="audit", context=f"Änderungsprotokoll · Stand: {format_date(datetime.date.today())}"
+)

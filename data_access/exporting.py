@@ -81,8 +81,13 @@ def to_csv(header: list[str], rows: list[list[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(header: list[str], rows: list[list[Any]], sheet_name: str = "Daten") -> bytes:
-    """XLSX bytes with typed cells: numbers as numbers, dates as dates (TT.MM.JJJJ), texts as text."""
+def to_xlsx(header: list[str], rows: list[list[Any]], sheet_name: str = "Daten", title: str | None = None) -> bytes:
+    """XLSX bytes with typed cells: numbers as numbers, dates as dates (TT.MM.JJJJ), texts as text.
+
+    With ``title`` (a dashboard table: the filter sentence and "Stand") the first row holds
+    that line and the column names follow in row 2; without it (templates and exports that
+    are imported again) the column names are row 1.
+    """
     import xlsxwriter  # imported here: only XLSX exports pay for it
 
     buffer = io.BytesIO()
@@ -90,10 +95,14 @@ def to_xlsx(header: list[str], rows: list[list[Any]], sheet_name: str = "Daten")
     worksheet = workbook.add_worksheet(sheet_name)
     bold = workbook.add_format({"bold": True})
     date_format = workbook.add_format({"num_format": "dd.mm.yyyy"})
+    top = 0
+    if title is not None:
+        worksheet.write_string(0, 0, neutralise(title), workbook.add_format({"italic": True}))
+        top = 1
     widths = [len(name) for name in header]
     for column, name in enumerate(header):
-        worksheet.write_string(0, column, name, bold)
-    for row_number, row in enumerate(rows, start=1):
+        worksheet.write_string(top, column, neutralise(name), bold)
+    for row_number, row in enumerate(rows, start=top + 1):
         for column, value in enumerate(row):
             if value is None:
                 continue
@@ -111,7 +120,7 @@ def to_xlsx(header: list[str], rows: list[list[Any]], sheet_name: str = "Daten")
                 widths[column] = max(widths[column], min(len(text), 60))
     for column, width in enumerate(widths):
         worksheet.set_column(column, column, width + 2)
-    worksheet.freeze_panes(1, 0)
+    worksheet.freeze_panes(top + 1, 0)
     workbook.close()
     return buffer.getvalue()
 

@@ -91,7 +91,7 @@ def _members(context: _Context) -> Slide:
     return Slide(
         "mitglieder",
         SLIDES["mitglieder"],
-        " ".join(story[:2]) if story else "Für diese Auswahl gibt es keine Mitglieder.",
+        story[1] if len(story) > 1 else _first(story, "Für diese Auswahl gibt es keine Mitglieder."),
         figure=charts.members.members_per_year(shown) if not shown.empty else None,
     )
 

@@ -213,3 +213,27 @@ def test_table_downloads_neutralise_formulas() -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(list(frame.columns), table_cells(frame))))
     assert workbook.active["A2"].value == "'" + HOSTILE_NAMES[1]
     assert workbook.active["B3"].value == 247_000
+
+
+def test_table_files_read_back_as_the_table_on_screen(demo_url: str) -> None:
+    app = AppTest.from_file(str(ROOT / "app_pages/mitglieder.py"), default_timeout=30)
+    app.query_params["land"] = "SH"
+    app.run()
+    assert not app.exception
+    shown = app.dataframe[0].value
+    options = run_query(demo_url, queries.filter_options)
+    stand = run_query(demo_url, queries.dataset_facts).stand
+    context = f"Schleswig-Holstein · 1989–{options.last_year} · Stand: {stand:%d.%m.%Y}"
+    assert plain(context) == app.caption[0].value  # the line the page shows, as the download's first row
+    header = [str(column) for column in shown.columns]
+    workbook_bytes = to_xlsx(header, table_cells(shown), "Mitglieder", title=context)
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes)).active
+    assert sheet["A1"].value == context  # what the table shows, above the column names
+    assert [cell.value for cell in sheet[2]] == header
+    assert sheet.freeze_panes == "A3"
+    back = pd.read_excel(io.BytesIO(workbook_bytes), header=1)
+    assert list(back.columns) == header
+    assert back["Kommune"].tolist() == shown["Kommune"].tolist()
+    assert back["Einwohner"].tolist() == shown["Einwohner"].tolist()  # numbers stay numbers
+    csv_back = pd.read_csv(io.BytesIO(to_csv(header, table_cells(shown))), sep=";", encoding="utf-8-sig")
+    assert csv_back["Kommune"].tolist() == shown["Kommune"].tolist()

@@ -38,8 +38,17 @@ def safe_subject(subject: str) -> str:
     return re.sub(r"[^\w-]+", "_", subject).strip("_")
 
 
-def table_downloads(frame: pd.DataFrame, subject: str, key: str) -> None:
-    """CSV and XLSX buttons for exactly ``frame`` (its column names are the German headers)."""
+def table_downloads(frame: pd.DataFrame, subject: str, key: str, context: str | None = None) -> None:
+    """CSV and XLSX buttons for exactly ``frame`` (its column names are the German headers).
+
+    The XLSX starts with a line saying what the table shows: ``context``, by default the
+    page's filter sentence and "Stand" (the CSV stays plain rows, for machines).
+    """
+    if context is None:
+        from ui.filters import current_filter
+        from ui.header import context_line
+
+        context = context_line(current_filter())
     stem = file_stem(subject)
     subject = safe_subject(subject)
     header = [str(column) for column in frame.columns]
@@ -57,7 +66,7 @@ def table_downloads(frame: pd.DataFrame, subject: str, key: str) -> None:
     )
     right.download_button(
         "Excel herunterladen",
-        lambda: to_xlsx(header, table_cells(frame), subject[:31]),
+        lambda: to_xlsx(header, table_cells(frame), subject[:31], title=context),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:",

@@ -18,5 +18,12 @@ def page_header(title: str, filter_: DashboardFilter) -> tuple[int, int]:
     st.title(title)
     if facts.is_demo:
         st.badge("Beispieldaten", icon=":material/science:", color="orange")
-    st.caption(f"{plain(filter_.describe(years))} · Stand: {format_date(facts.stand)}")
+    st.caption(plain(context_line(filter_)))
     return years
+
+
+def context_line(filter_: DashboardFilter) -> str:
+    """The filter as a sentence and the "Stand" date: what every page, download and slide says it shows."""
+    options = data.filter_options()
+    years = filter_.years(options.first_year, options.last_year)
+    return f"{filter_.describe(years)} · Stand: {format_date(data.dataset_facts().stand)}"
