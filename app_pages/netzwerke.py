@@ -8,7 +8,6 @@ from charts.networks import NETWORK_SELECTION
 from metrics.german import format_date, format_number
 from ui.charts import chart_panel
 from ui.clicks import selection_to_filter
-from ui.downloads import table_downloads
 from ui.filters import current_filter
 from ui.header import page_header
 from ui.networks import networks_view
@@ -43,12 +42,11 @@ else:
     municipal.metric("Sitze Kommune", int(sides.get("Kommune", 0)))
     self_help.metric("Sitze Selbsthilfe", int(sides.get("Selbsthilfe", 0)))
     states.metric("Länder", view.current_seats["Land"].nunique())
-    seat_table_view(view.current_seats, key="current_seats")
+    seat_table_view(view.current_seats, f"Sprecherinnenrat_{view.day.isoformat()}", key="current_seats")
     st.subheader("Sitze nach Land")
     chart_panel(view.states_chart, view.states_table, "Sitze_nach_Land", key="seats_by_state")
 
 st.subheader("Sitze im Verlauf")
 chart_panel(view.history_chart, view.history_table, "Sitze_im_Verlauf", key="seat_history")
 with st.expander("Alle Amtszeiten", icon=":material/history:"):
-    seat_table_view(view.all_seats, key="all_seats")
-    table_downloads(view.all_seats, "Sprecherinnenrat", key="seats")
+    seat_table_view(view.all_seats, "Sprecherinnenrat_Amtszeiten", key="all_seats")

@@ -6,6 +6,7 @@ from charts.selfhelp import MEMBER_RATE_SELECTION
 from metrics.german import format_number
 from ui.charts import chart_panel
 from ui.clicks import selection_to_profile
+from ui.downloads import table_downloads
 from ui.filters import current_filter
 from ui.header import page_header
 from ui.selfhelp import self_help_view
@@ -54,3 +55,4 @@ if view.missing_table.empty:
 else:
     st.caption("Diese Mitglieder haben für das Jahr noch keine Selbsthilfezahlen gemeldet.")
     st.dataframe(view.missing_table, hide_index=True, width="stretch")
+    table_downloads(view.missing_table, f"Selbsthilfe_ohne_Zahlen_{view.year}", key="missing")

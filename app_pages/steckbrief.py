@@ -58,4 +58,4 @@ with seats:
     if view.seats.empty:
         st.caption("Die Kommune hatte bisher keinen Sitz im Sprecher*innenrat.")
     else:
-        seat_table_view(view.seats, key="profile_seats")
+        seat_table_view(view.seats, f"Steckbrief_Sitze_{view.name}", key="profile_seats")

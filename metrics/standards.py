@@ -99,6 +99,16 @@ def report_counts(overview: pd.DataFrame) -> dict[str, int]:
     }
 
 
+def reports_sentence(counts: dict[str, int], year: int) -> str:
+    """One sentence on the four-year reports at the end of ``year`` (``report_counts``): overdue and received."""
+    overdue, received = counts.get(OVERDUE, 0), counts.get("eingereicht", 0)
+    return (
+        f"Ende {year} {'ist' if overdue == 1 else 'sind'} {format_number(overdue)} "
+        f"{'Bericht' if overdue == 1 else 'Berichte'} überfällig; {format_number(received)} "
+        f"{'ging' if received == 1 else 'gingen'} {year} ein."
+    )
+
+
 def standards_opening(matrix: pd.DataFrame, shares: pd.DataFrame, year: int, report: dict[str, int]) -> list[str]:
     """Two or three sentences: how many meet all nine, the weakest criterion, overdue reports."""
     if matrix.empty:

@@ -144,13 +144,7 @@ def _reports(context: _Context) -> Slide:
         )
         for name, count in counts.items()
     )
-    overdue = counts.get("überfällig", 0)
-    takeaway = (
-        f"Ende {context.year_to} {'ist' if overdue == 1 else 'sind'} {format_number(overdue)} "
-        f"{'Bericht' if overdue == 1 else 'Berichte'} überfällig; {format_number(counts.get('eingereicht', 0))} "
-        f"{'ging' if counts.get('eingereicht', 0) == 1 else 'gingen'} {context.year_to} ein."
-    )
-    return Slide("berichte", SLIDES["berichte"], takeaway, kpis=kpis)
+    return Slide("berichte", SLIDES["berichte"], standards.reports_sentence(counts, context.year_to), kpis=kpis)
 
 
 def _networks(context: _Context) -> tuple[list[str], object, object]:

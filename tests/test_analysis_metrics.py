@@ -319,6 +319,15 @@ def test_networks_opening() -> None:
     ]
 
 
+def test_reports_sentence() -> None:
+    assert standards.reports_sentence({"überfällig": 1, "fällig": 0, "aktuell": 3, "eingereicht": 2}, 2025) == (
+        "Ende 2025 ist 1 Bericht überfällig; 2 gingen 2025 ein."
+    )
+    assert standards.reports_sentence({"überfällig": 0, "eingereicht": 1}, 2024) == (
+        "Ende 2024 sind 0 Berichte überfällig; 1 ging 2024 ein."
+    )
+
+
 def test_networks_opening_with_a_single_network_names_it() -> None:
     single = BY_NETWORK[BY_NETWORK["network"].isna() | (BY_NETWORK["network"] == "Nord")]
     share = networks.share_in_networks(single)

@@ -35,8 +35,8 @@ def event_table_view(shown: pd.DataFrame | pa.Table, table: pd.DataFrame, key: s
     table_downloads(table, key.capitalize(), key=key)
 
 
-def seat_table_view(seats: pd.DataFrame, key: str) -> None:
-    """Show seats (Kommune, Land, Seite, Amtszeit ab/bis) sortable and searchable."""
+def seat_table_view(seats: pd.DataFrame, subject: str, key: str) -> None:
+    """Show seats (Kommune, Land, Seite, Amtszeit ab/bis) sortable and searchable, with CSV/XLSX."""
     st.dataframe(
         seats,
         hide_index=True,
@@ -44,6 +44,7 @@ def seat_table_view(seats: pd.DataFrame, key: str) -> None:
         key=key,
         column_config={"Amtszeit ab": DATE, "Amtszeit bis": DATE},
     )
+    table_downloads(seats, subject, key=f"{key}_files")
 
 
 def matrix_table(matrix: pd.DataFrame, criteria: pd.DataFrame) -> None:
