@@ -11,8 +11,10 @@ import streamlit as st
 from data_access.engine import DatabaseUnavailableError
 from ui.auth import account_badge, current_account, login_form, login_required
 from ui.clicks import follow_profile_request
+from ui.data import follow_other_writers
 from ui.errors import database_unavailable
 from ui.filters import sidebar_filter
+from ui.navigation import navigation_pages
 
 st.set_page_config(
     page_title="GSN-Dashboard",
@@ -21,53 +23,15 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-pages = {
-    "Überblick": [
-        st.Page("app_pages/ueberblick.py", title="Überblick", icon=":material/dashboard:", default=True),
-        st.Page(
-            "app_pages/praesentation.py", title="Präsentation", icon=":material/co_present:", url_path="praesentation"
-        ),
-    ],
-    "Mitglieder": [
-        st.Page("app_pages/mitglieder.py", title="Mitglieder", icon=":material/location_city:", url_path="mitglieder"),
-        st.Page("app_pages/steckbrief.py", title="Steckbrief", icon=":material/badge:", url_path="steckbrief"),
-    ],
-    "Aktivitäten": [
-        st.Page(
-            "app_pages/veranstaltungen.py", title="Veranstaltungen", icon=":material/event:", url_path="veranstaltungen"
-        ),
-        st.Page("app_pages/selbsthilfe.py", title="Selbsthilfe", icon=":material/diversity_3:", url_path="selbsthilfe"),
-        st.Page(
-            "app_pages/mindeststandards.py",
-            title="Mindeststandards",
-            icon=":material/checklist:",
-            url_path="mindeststandards",
-        ),
-    ],
-    "Netzwerk": [
-        st.Page("app_pages/netzwerke.py", title="Netzwerke & Gremien", icon=":material/hub:", url_path="netzwerke"),
-    ],
-}
 account = current_account()
 if account is None and login_required():
     st.title("GSN-Dashboard")
     st.info("Dieses Dashboard ist nur nach Anmeldung sichtbar.", icon=":material/lock:")
     login_form()
     st.stop()
-# Built per user: only editors see the Daten section. For everyone else the page stays
-# reachable by its URL but hidden, and shows a German message with the login instead.
-pages["Daten"] = [
-    st.Page(
-        f"app_pages/{name}.py", title=title, icon=icon, url_path=name, visibility="visible" if account else "hidden"
-    )
-    for name, title, icon in (
-        ("daten", "Import", ":material/upload_file:"),
-        ("bearbeiten", "Bearbeiten", ":material/edit_note:"),
-        ("protokoll", "Protokoll", ":material/history:"),
-    )
-]
-page = st.navigation(pages)
+page = st.navigation(navigation_pages(account is not None))  # the Daten section only for editors
 try:
+    follow_other_writers()  # another process behind the proxy may have written
     sidebar_filter()
     with st.sidebar:
         if account is not None:

@@ -179,4 +179,5 @@ def set_dataset_value(connection: Connection, key: str, value: str) -> None:
 def mark_changed(connection: Connection, when: datetime.datetime | None = None) -> None:
     """Record that the data changed now: the "Stand" date shown on every page."""
     moment = when or datetime.datetime.now(datetime.UTC)
-    set_dataset_value(connection, STAND_KEY, moment.isoformat(timespec="seconds"))
+    # Microseconds: the value is also the data version other processes compare (ui/data.py).
+    set_dataset_value(connection, STAND_KEY, moment.isoformat(timespec="microseconds"))

@@ -7,6 +7,7 @@ in there and their e-mail address is looked up among the accounts for their role
 
 from __future__ import annotations
 
+import functools
 import os
 
 import streamlit as st
@@ -19,8 +20,20 @@ from ui.text import plain
 ACCOUNT_KEY = "gsn_account"
 
 
+@functools.cache
+def _secrets_present() -> bool:
+    """Whether a secrets file exists, checked once per process (a new one needs a restart, as for st.login).
+
+    Without a file, every look into ``st.secrets`` tries to read it again and raises; that
+    happened several times on every run of every page.
+    """
+    return any(os.path.exists(path) for path in st.get_option("secrets.files"))
+
+
 def identity_provider_configured() -> bool:
     """True when ``secrets.toml`` configures OpenID Connect for ``st.login``."""
+    if not _secrets_present():
+        return False
     try:
         return "auth" in st.secrets
     except FileNotFoundError:
@@ -34,6 +47,8 @@ def login_required() -> bool:
     """
     if os.environ.get("GSN_REQUIRE_LOGIN", "").strip().lower() in ("1", "true", "ja", "yes"):
         return True
+    if not _secrets_present():
+        return False
     try:
         return bool(st.secrets.get("access", {}).get("require_login", False))
     except FileNotFoundError:

@@ -10,6 +10,8 @@ within minutes even without an explicit clear. A database that cannot be reached
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -65,6 +67,33 @@ def clear_caches() -> None:
     st.cache_data.clear()
     for view in _VIEWS:
         view.clear()
+
+
+VERSION_CHECK_SECONDS = 1.0
+_seen = {"version": None, "checked": float("-inf")}
+_seen_lock = threading.Lock()
+
+
+def follow_other_writers() -> None:
+    """Drop the caches when another process wrote since this one last looked (at most one look a second).
+
+    Several dashboard processes (behind a proxy) share one database; a write clears the
+    caches of its own process only. Every write also moves the "Stand"; comparing it with
+    the one this process saw last makes every process show the new figures on its next
+    run (a second at most after the write). Costs one indexed read a second per process.
+    """
+    now = time.monotonic()
+    with _seen_lock:
+        if now - _seen["checked"] < VERSION_CHECK_SECONDS:
+            return
+        _seen["checked"] = now
+    with read_connection(engine()) as connection:
+        version = queries.data_version(connection)
+    with _seen_lock:
+        changed = _seen["version"] is not None and version != _seen["version"]
+        _seen["version"] = version
+    if changed:
+        clear_caches()
 
 
 filter_options = _cached(queries.filter_options)

@@ -11,7 +11,7 @@ importable from here.
 from data_access.queries.activity import event_counts_by_year_and_type, self_help_by_topic, self_help_by_year
 from data_access.queries.audit import AUDIT_LIST_LIMIT, audit_entries, audit_facets
 from data_access.queries.common import member_conditions, summary_conditions
-from data_access.queries.dataset import DatasetFacts, FilterOptions, dataset_facts, filter_options
+from data_access.queries.dataset import DatasetFacts, FilterOptions, data_version, dataset_facts, filter_options
 from data_access.queries.events import EVENT_LIST_LIMIT, event_list, meeting_attendance, network_events
 from data_access.queries.members import active_members_by_year, member_flows_by_year, member_list, members_by_state
 from data_access.queries.networks import council_seats, members_by_network
@@ -34,6 +34,7 @@ __all__ = [
     "audit_entries",
     "audit_facets",
     "council_seats",
+    "data_version",
     "dataset_facts",
     "event_counts_by_year_and_type",
     "event_list",

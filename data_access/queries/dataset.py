@@ -113,3 +113,8 @@ def dataset_facts(connection: Connection) -> DatasetFacts:
             _members_per_year(connection, StandardAssessment.year, StandardAssessment.member_id)
         ),
     )
+
+
+def data_version(connection: Connection) -> str | None:
+    """The moment of the last write (the "Stand"), read fresh: other processes compare it to drop stale caches."""
+    return connection.execute(select(DatasetInfo.value).where(DatasetInfo.key == STAND_KEY)).scalar()

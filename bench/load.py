@@ -1,0 +1,221 @@
+"""Load test: N real sessions against ``streamlit run`` on loopback, speaking Streamlit's websocket protocol.
+
+Each session connects like a browser (``/_stcore/stream``), asks for a deep link with
+filters (``?land=SH&von=2015``), waits until the page's script run has finished, then
+changes one filter the way the sidebar does (a new widget value for "Bundesland") and
+waits for that rerun. All sessions start at once. Prints p50/p95/max of the time to the
+first complete page and to the rerun, reruns per second, and the server's memory (RSS).
+
+By default the script starts its own server on a demo database (and stops it); with
+``--url`` it uses a running one (``--pid`` then names its process for the RSS figure).
+Every session and the whole run are bounded in time; the script stops by itself.
+
+Usage: ``python bench/load.py [--sessions 100] [--server-option runner.postScriptGC=false]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import connect
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEEP_LINK = "land=SH&von=2015"
+FILTER_LABEL = "Bundesland"
+CHANGED_STATES = ["SH", "NI"]
+CHANGED_SENTENCE = "Niedersachsen, Schleswig-Holstein"
+"""The page head after the change: proof that the rerun really applied the new filter."""
+SESSION_TIMEOUT = 120.0
+
+
+@dataclass
+class Outcome:
+    """One session: seconds to the first complete page and to the rerun (None: failed), and why."""
+
+    first: float | None = None
+    rerun: float | None = None
+    filtered: bool = False
+    error: str = ""
+
+
+def _rerun(query: str, widgets: list[WidgetState] | None = None) -> bytes:
+    message = BackMsg()
+    message.rerun_script.query_string = query
+    message.rerun_script.page_name = ""
+    if widgets:
+        message.rerun_script.widget_states.widgets.extend(widgets)
+    return message.SerializeToString()
+
+
+async def _until_finished(stream, widget_ids: dict[str, str], texts: list[str] | None = None) -> None:
+    """Read messages until a script run finished successfully; note widget ids by label on the way."""
+    while True:
+        message = ForwardMsg()
+        message.ParseFromString(await stream.recv())
+        kind = message.WhichOneof("type")
+        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+            element = message.delta.new_element
+            widget = getattr(element, element.WhichOneof("type") or "", None)
+            if texts is not None and element.WhichOneof("type") == "markdown":
+                texts.append(element.markdown.body)
+            label = getattr(widget, "label", None)
+            if label and getattr(widget, "id", ""):
+                widget_ids.setdefault(label, widget.id)
+        elif kind == "script_finished":
+            if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                return
+            if message.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                raise RuntimeError("Skriptfehler")
+
+
+async def one_session(address: str) -> Outcome:
+    """Open the deep link, wait for the page, change one filter, wait for the rerun."""
+    outcome = Outcome()
+    stream_url = address.replace("http://", "ws://") + "/_stcore/stream"
+    try:
+        async with asyncio.timeout(SESSION_TIMEOUT):
+            start = time.perf_counter()
+            async with connect(stream_url, subprotocols=["streamlit"], origin=address, max_size=None) as stream:
+                widget_ids: dict[str, str] = {}
+                await stream.send(_rerun(DEEP_LINK))
+                await _until_finished(stream, widget_ids)
+                outcome.first = time.perf_counter() - start
+                state = WidgetState(id=widget_ids[FILTER_LABEL])
+                state.string_array_value.data.extend(CHANGED_STATES)
+                changed = time.perf_counter()
+                await stream.send(_rerun(DEEP_LINK, [state]))
+                texts: list[str] = []
+                await _until_finished(stream, widget_ids, texts)
+                outcome.rerun = time.perf_counter() - changed
+                outcome.filtered = any(CHANGED_SENTENCE in text for text in texts)
+    except (TimeoutError, OSError, KeyError, RuntimeError) as problem:
+        outcome.error = f"{type(problem).__name__}: {problem}"
+    except Exception as problem:  # a load test reports every failure and goes on
+        outcome.error = f"{type(problem).__name__}: {problem}"
+    return outcome
+
+
+def rss_megabytes(pid: int) -> float:
+    """Resident memory of a process in MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(database: str, options: list[str]) -> tuple[subprocess.Popen, str]:
+    """``streamlit run dashboard.py`` on a free port with ``--name=value`` options; waits until healthy."""
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+    command += [f"--{option}" for option in options]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    address = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{address}/_stcore/health", timeout=2):
+                return process, address
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise SystemExit("Der Server wurde nicht innerhalb von 60 s bereit.")
+
+
+def _quantiles(values: list[float]) -> str:
+    if not values:
+        return "–"
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"p50 {statistics.median(ordered):6.2f} s   p95 {p95:6.2f} s   max {ordered[-1]:6.2f} s"
+
+
+async def run_load(address: str, sessions: int) -> tuple[list[Outcome], float]:
+    """All sessions at once; returns their outcomes and the wall time."""
+    start = time.perf_counter()
+    outcomes = await asyncio.gather(*(one_session(address) for _ in range(sessions)))
+    return list(outcomes), time.perf_counter() - start
+
+
+def report(outcomes: list[Outcome], wall: float, rss: float | None) -> None:
+    """Print the figures of one load run."""
+    firsts = [outcome.first for outcome in outcomes if outcome.first is not None]
+    reruns = [outcome.rerun for outcome in outcomes if outcome.rerun is not None]
+    failed = [outcome.error for outcome in outcomes if outcome.error]
+    runs = len(firsts) + len(reruns)
+    print(f"Sitzungen: {len(outcomes)}, fehlgeschlagen: {len(failed)}, Dauer {wall:.1f} s")
+    print(f"  erste vollständige Seite: {_quantiles(firsts)}")
+    print(f"  nach Filterwechsel:       {_quantiles(reruns)}")
+    print(f"  Skriptläufe je Sekunde:   {runs / wall:.1f}")
+    print(f"  Filter angewandt:         {sum(outcome.filtered for outcome in outcomes)} von {len(outcomes)}")
+    if rss is not None:
+        print(f"  Server-RSS danach:        {rss:.0f} MB")
+    for error in sorted(set(failed))[:5]:
+        print(f"  Fehler: {error}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=1, help="Lastwellen nacheinander (RSS nach jeder)")
+    parser.add_argument("--url", help="ein laufender Server (sonst startet das Skript einen)")
+    parser.add_argument("--pid", type=int, help="Prozess des laufenden Servers (für RSS)")
+    parser.add_argument("--database", help="SQLAlchemy-URL (Standard: neue Datenbank mit Beispieldaten)")
+    parser.add_argument(
+        "--server-option", action="append", default=[], help="z. B. runner.postScriptGC=false (mehrfach möglich)"
+    )
+    options = parser.parse_args()
+    process = None
+    address, pid = options.url, options.pid
+    if address is None:
+        database = options.database
+        if database is None:
+            from data_access.setup import prepare_database
+
+            database = f"sqlite:///{Path(tempfile.mkdtemp(prefix='gsn-load-')) / 'demo.sqlite'}"
+            prepare_database(database).dispose()
+        process, address = start_server(database, options.server_option)
+        pid = process.pid
+    try:
+        print(f"Server {address} {' '.join(options.server_option)}".rstrip())
+        if pid:
+            print(f"  RSS vorher: {rss_megabytes(pid):.0f} MB")
+        for _ in range(options.rounds):
+            outcomes, wall = asyncio.run(run_load(address, options.sessions))
+            report(outcomes, wall, rss_megabytes(pid) if pid else None)
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=15)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""The navigation's pages, built once per process for each kind of visitor.
+
+``st.Page`` resolves its script's real path when it is built; building the dozen pages
+on every script run cost about 8 % of the server's CPU under load (py-spy, bench/load.py).
+So the pages are built once, and every run gets shallow copies: ``st.navigation`` marks
+the chosen page as callable on the object itself, which sessions running at the same
+time must not share.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+
+import streamlit as st
+
+DATA_PAGES = (
+    ("daten", "Import", ":material/upload_file:"),
+    ("bearbeiten", "Bearbeiten", ":material/edit_note:"),
+    ("protokoll", "Protokoll", ":material/history:"),
+)
+
+
+def navigation_pages(editor: bool) -> dict[str, list[st.Page]]:
+    """The sections and their pages for this run; the Daten section is visible only to editors (``editor``).
+
+    For everyone else its pages stay reachable by URL but hidden, and show a German message
+    with the login instead.
+    """
+    return {section: [copy.copy(page) for page in pages] for section, pages in _built_pages(editor).items()}
+
+
+@functools.cache
+def _built_pages(editor: bool) -> dict[str, list[st.Page]]:
+    return {
+        "Überblick": [
+            st.Page("app_pages/ueberblick.py", title="Überblick", icon=":material/dashboard:", default=True),
+            st.Page(
+                "app_pages/praesentation.py",
+                title="Präsentation",
+                icon=":material/co_present:",
+                url_path="praesentation",
+            ),
+        ],
+        "Mitglieder": [
+            st.Page(
+                "app_pages/mitglieder.py", title="Mitglieder", icon=":material/location_city:", url_path="mitglieder"
+            ),
+            st.Page("app_pages/steckbrief.py", title="Steckbrief", icon=":material/badge:", url_path="steckbrief"),
+        ],
+        "Aktivitäten": [
+            st.Page(
+                "app_pages/veranstaltungen.py",
+                title="Veranstaltungen",
+                icon=":material/event:",
+                url_path="veranstaltungen",
+            ),
+            st.Page(
+                "app_pages/selbsthilfe.py", title="Selbsthilfe", icon=":material/diversity_3:", url_path="selbsthilfe"
+            ),
+            st.Page(
+                "app_pages/mindeststandards.py",
+                title="Mindeststandards",
+                icon=":material/checklist:",
+                url_path="mindeststandards",
+            ),
+        ],
+        "Netzwerk": [
+            st.Page("app_pages/netzwerke.py", title="Netzwerke & Gremien", icon=":material/hub:", url_path="netzwerke"),
+        ],
+        "Daten": [
+            st.Page(
+                f"app_pages/{name}.py",
+                title=title,
+                icon=icon,
+                url_path=name,
+                visibility="visible" if editor else "hidden",
+            )
+            for name, title, icon in DATA_PAGES
+        ],
+    }
