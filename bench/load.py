@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -84,6 +85,11 @@ async def _until_finished(stream, widget_ids: dict[str, str], texts: list[str] |
                 raise RuntimeError("Skriptfehler")
 
 
+def browser_cookie() -> dict[str, str]:
+    """A cookie like a browser's own: behind the proxy it decides which process serves the session."""
+    return {"Cookie": f"_streamlit_xsrf={secrets.token_hex(16)}"}
+
+
 async def one_session(address: str) -> Outcome:
     """Open the deep link, wait for the page, change one filter, wait for the rerun."""
     outcome = Outcome()
@@ -91,7 +97,13 @@ async def one_session(address: str) -> Outcome:
     try:
         async with asyncio.timeout(SESSION_TIMEOUT):
             start = time.perf_counter()
-            async with connect(stream_url, subprotocols=["streamlit"], origin=address, max_size=None) as stream:
+            async with connect(
+                stream_url,
+                subprotocols=["streamlit"],
+                origin=address,
+                max_size=None,
+                additional_headers=browser_cookie(),
+            ) as stream:
                 widget_ids: dict[str, str] = {}
                 await stream.send(_rerun(DEEP_LINK))
                 await _until_finished(stream, widget_ids)
@@ -125,7 +137,9 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(database: str, options: list[str]) -> tuple[subprocess.Popen, str]:
+def start_server(
+    database: str, options: list[str], environment: dict[str, str] | None = None
+) -> tuple[subprocess.Popen, str]:
     """``streamlit run dashboard.py`` on a free port with ``--name=value`` options; waits until healthy."""
     port = _free_port()
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port)]
@@ -134,7 +148,7 @@ def start_server(database: str, options: list[str]) -> tuple[subprocess.Popen, s
     process = subprocess.Popen(
         command,
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database},
+        env={**os.environ, **(environment or {}), "DATABASE_URL": database},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -187,34 +201,47 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=1, help="Lastwellen nacheinander (RSS nach jeder)")
     parser.add_argument("--url", help="ein laufender Server (sonst startet das Skript einen)")
+    parser.add_argument("--processes", type=int, default=1, help="mehrere Server hinter nginx (bench/cluster.py)")
     parser.add_argument("--pid", type=int, help="Prozess des laufenden Servers (für RSS)")
     parser.add_argument("--database", help="SQLAlchemy-URL (Standard: neue Datenbank mit Beispieldaten)")
     parser.add_argument(
         "--server-option", action="append", default=[], help="z. B. runner.postScriptGC=false (mehrfach möglich)"
     )
     options = parser.parse_args()
-    process = None
-    address, pid = options.url, options.pid
-    if address is None:
-        database = options.database
-        if database is None:
-            from data_access.setup import prepare_database
+    database = options.database
+    if options.url is None and database is None:
+        from data_access.setup import prepare_database
 
-            database = f"sqlite:///{Path(tempfile.mkdtemp(prefix='gsn-load-')) / 'demo.sqlite'}"
-            prepare_database(database).dispose()
+        database = f"sqlite:///{Path(tempfile.mkdtemp(prefix='gsn-load-')) / 'demo.sqlite'}"
+        prepare_database(database).dispose()
+    if options.processes > 1:
+        from bench.cluster import cluster
+
+        with cluster(database, options.processes, tuple(options.server_option)) as running:
+            pids = [pid for _, pid in running.backends]
+            _waves(running.address, pids, options, f"{options.processes} Prozesse hinter nginx")
+        return
+    process = None
+    address, pids = options.url, [options.pid] if options.pid else []
+    if address is None:
         process, address = start_server(database, options.server_option)
-        pid = process.pid
+        pids = [process.pid]
     try:
-        print(f"Server {address} {' '.join(options.server_option)}".rstrip())
-        if pid:
-            print(f"  RSS vorher: {rss_megabytes(pid):.0f} MB")
-        for _ in range(options.rounds):
-            outcomes, wall = asyncio.run(run_load(address, options.sessions))
-            report(outcomes, wall, rss_megabytes(pid) if pid else None)
+        _waves(address, pids, options, "1 Prozess")
     finally:
         if process is not None:
             process.terminate()
             process.wait(timeout=15)
+
+
+def _waves(address: str, pids: list[int], options: argparse.Namespace, setup: str) -> None:
+    """Run the load waves against ``address`` and print each; RSS summed over ``pids``."""
+    print(f"Server {address} ({setup}) {' '.join(options.server_option)}".rstrip())
+    if pids:
+        print(f"  RSS vorher: {sum(rss_megabytes(pid) for pid in pids):.0f} MB")
+    for _ in range(options.rounds):
+        outcomes, wall = asyncio.run(run_load(address, options.sessions))
+        report(outcomes, wall, sum(rss_megabytes(pid) for pid in pids) if pids else None)
 
 
 if __name__ == "__main__":
