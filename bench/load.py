@@ -172,14 +172,24 @@ def _quantiles(values: list[float]) -> str:
     return f"p50 {statistics.median(ordered):6.2f} s   p95 {p95:6.2f} s   max {ordered[-1]:6.2f} s"
 
 
-async def run_load(address: str, sessions: int) -> tuple[list[Outcome], float]:
-    """All sessions at once; returns their outcomes and the wall time."""
+async def run_load(address: str, sessions: int, pids: list[int] | None = None) -> tuple[list[Outcome], float, float]:
+    """All sessions at once; returns their outcomes, the wall time and the highest RSS seen meanwhile (MB)."""
+    peak = [0.0]
+
+    async def sample() -> None:
+        while True:
+            peak[0] = max(peak[0], sum(rss_megabytes(pid) for pid in pids or []))
+            await asyncio.sleep(0.1)
+
+    sampler = asyncio.create_task(sample())
     start = time.perf_counter()
     outcomes = await asyncio.gather(*(one_session(address) for _ in range(sessions)))
-    return list(outcomes), time.perf_counter() - start
+    wall = time.perf_counter() - start
+    sampler.cancel()
+    return list(outcomes), wall, peak[0]
 
 
-def report(outcomes: list[Outcome], wall: float, rss: float | None) -> None:
+def report(outcomes: list[Outcome], wall: float, rss: float | None, peak: float | None = None) -> None:
     """Print the figures of one load run."""
     firsts = [outcome.first for outcome in outcomes if outcome.first is not None]
     reruns = [outcome.rerun for outcome in outcomes if outcome.rerun is not None]
@@ -191,7 +201,7 @@ def report(outcomes: list[Outcome], wall: float, rss: float | None) -> None:
     print(f"  Skriptläufe je Sekunde:   {runs / wall:.1f}")
     print(f"  Filter angewandt:         {sum(outcome.filtered for outcome in outcomes)} von {len(outcomes)}")
     if rss is not None:
-        print(f"  Server-RSS danach:        {rss:.0f} MB")
+        print(f"  Server-RSS danach:        {rss:.0f} MB (höchstens {peak or rss:.0f} MB, alle Sitzungen offen)")
     for error in sorted(set(failed))[:5]:
         print(f"  Fehler: {error}")
 
@@ -240,8 +250,8 @@ def _waves(address: str, pids: list[int], options: argparse.Namespace, setup: st
     if pids:
         print(f"  RSS vorher: {sum(rss_megabytes(pid) for pid in pids):.0f} MB")
     for _ in range(options.rounds):
-        outcomes, wall = asyncio.run(run_load(address, options.sessions))
-        report(outcomes, wall, sum(rss_megabytes(pid) for pid in pids) if pids else None)
+        outcomes, wall, peak = asyncio.run(run_load(address, options.sessions, pids))
+        report(outcomes, wall, sum(rss_megabytes(pid) for pid in pids) if pids else None, peak)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,13 @@ def page(name: str, **params: str | list[str]) -> AppTest:
         app.query_params[key] = value
     app.run()
     assert not app.exception, app.exception
+    # Open every "Daten zum Diagramm" panel (they build their tables only when open).
+    panels = [key for key in app.session_state if str(key).endswith("_panel")]
+    for key in panels:
+        app.session_state[key] = True
+    if panels:
+        app.run()
+        assert not app.exception, app.exception
     return app
 
 

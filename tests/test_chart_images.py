@@ -66,8 +66,16 @@ def test_every_chart_becomes_a_png_of_twice_its_size_and_an_svg(demo_url: str) -
 
 
 @pytest.mark.parametrize(("page", "charts"), [("ueberblick", 4), ("mitglieder", 3), ("selbsthilfe", 4)])
-def test_every_chart_on_screen_offers_png_and_svg(demo_url: str, page: str, charts: int) -> None:
+def test_every_chart_on_screen_offers_png_and_svg_once_opened(demo_url: str, page: str, charts: int) -> None:
     app = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=30)
+    app.run()
+    assert not app.exception, app.exception
+    # Closed (as a page opens), the menus and data panels build nothing: no image download yet.
+    assert not [button for button in app.get("download_button") if button.proto.label.startswith("Bild")]
+    opened = [key for key in app.session_state if str(key).endswith(("_menu", "_panel"))]
+    assert len(opened) == charts
+    for key in opened:
+        app.session_state[key] = True
     app.run()
     assert not app.exception, app.exception
     labels = [button.proto.label for button in app.get("download_button")]

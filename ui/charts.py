@@ -72,10 +72,14 @@ def chart_panel(
         st.caption("Für diese Auswahl gibt es hierzu keine Daten.")
         return
     show_chart(spec, key=key, on_select=on_select, selection_mode=selection_mode)
-    with st.expander("Daten zum Diagramm", icon=":material/table:"):
-        st.dataframe(table, hide_index=True, width="stretch")
-        table_downloads(table, subject, key=f"{key}_data")
-        image_downloads(spec, subject, key=f"{key}_image")
+    # Lazy: the table and its four downloads are built only while the expander is open.
+    # Built on every run, they were most of a page's cost under load (bench/load.py).
+    panel = st.expander("Daten zum Diagramm", icon=":material/table:", key=f"{key}_panel", on_change="rerun")
+    if panel.open:
+        with panel:
+            st.dataframe(table, hide_index=True, width="stretch")
+            table_downloads(table, subject, key=f"{key}_data")
+            image_downloads(spec, subject, key=f"{key}_image")
 
 
 def inline_spec(spec: ChartSpec) -> ChartSpec:
@@ -128,5 +132,8 @@ def show_chart(
     else:
         st.vega_lite_chart(spec, width="stretch", key=key, on_select=on_select, selection_mode=selection_mode)
     if subject is not None:
-        with st.popover("Als Bild", icon=":material/image:"):
-            image_downloads(spec, subject, key=f"{key or safe_subject(subject)}_image")
+        name = key or safe_subject(subject)
+        menu = st.popover("Als Bild", icon=":material/image:", key=f"{name}_menu", on_change="rerun")
+        if menu.open:  # the two download buttons only while the menu is open (see chart_panel)
+            with menu:
+                image_downloads(spec, subject, key=f"{name}_image")
