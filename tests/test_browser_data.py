@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from data_access.accounts import add_account
@@ -60,7 +61,7 @@ def test_a_steward_fills_the_excel_template_and_finds_the_change_everywhere(serv
     before = member_count(page)
     log_in(page, server)  # Daten → Import opens on "Mitglieder"
     page.get_by_text("Vorlagen und Spalten").click()
-    with page.expect_download() as download:
+    with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Leere Vorlage (Excel)").click()
     template = tmp_path / download.value.suggested_filename
     download.value.save_as(template)
@@ -77,7 +78,10 @@ def test_a_steward_fills_the_excel_template_and_finds_the_change_everywhere(serv
     page.get_by_role("button", name="Jetzt schreiben").click()
     page.wait_for_selector(f"text={template.name} geschrieben: 1 neu, 0 geändert.", timeout=30_000)
     open_in_sidebar(page, "Überblick", "Überblick")
-    assert member_count(page) == before + 1
+    card = page.locator("[data-testid='stMetric']").filter(has_text="Mitglieder").first
+    expect(card.locator("[data-testid='stMetricValue']")).to_have_text(
+        f"{before + 1:,}".replace(",", "."), timeout=60_000
+    )
     open_in_sidebar(page, "Protokoll", "Protokoll")
     grid_cell(page, NEW_MEMBER).wait_for(state="attached", timeout=30_000)  # the newest entry comes first
     shoot(page, "daten_protokoll")
