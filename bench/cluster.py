@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -24,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.load import start_server
+from bench.load import free_port, start_server
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -71,12 +70,6 @@ class Cluster:
     backends: tuple[tuple[str, int], ...]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def nginx_available() -> bool:
     """True when Debian's nginx is installed (``.ci/run`` installs it)."""
     return Path(NGINX).exists()
@@ -93,7 +86,7 @@ def cluster(database: str, processes: int = 2, options: tuple[str, ...] = ()) ->
     try:
         for _ in range(processes):
             started.append(start_server(database, list(options), environment))
-        port = _free_port()
+        port = free_port()
         servers = "\n".join(f"    server {address.removeprefix('http://')};" for _, address in started)
         config = folder / "nginx.conf"
         config.write_text(NGINX_CONFIG.format(folder=folder, servers=servers, port=port))

@@ -131,7 +131,8 @@ def rss_megabytes(pid: int) -> float:
     return float("nan")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free TCP port on loopback."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -141,7 +142,7 @@ def start_server(
     database: str, options: list[str], environment: dict[str, str] | None = None
 ) -> tuple[subprocess.Popen, str]:
     """``streamlit run dashboard.py`` on a free port with ``--name=value`` options; waits until healthy."""
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     command += [f"--{option}" for option in options]
@@ -161,7 +162,7 @@ def start_server(
         except OSError:
             time.sleep(0.3)
     process.kill()
-    raise SystemExit("Der Server wurde nicht innerhalb von 60 s bereit.")
+    raise RuntimeError("Der Server wurde nicht innerhalb von 60 s bereit.")
 
 
 def _quantiles(values: list[float]) -> str:

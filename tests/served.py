@@ -7,16 +7,12 @@ Screenshots land in the git-ignored ``shots/`` folder so anyone can look at them
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from bench.load import start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "shots"
@@ -31,41 +27,18 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 EDITOR, EDITOR_PASSWORD = "geschaeftsstelle", "richtig-langes-passwort"
-STREAMLIT = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
 BROWSER_MARKS = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian-Paket chromium fehlt (installiert .ci/run)"),
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def serve(url: str) -> Iterator[str]:
     """Run ``streamlit run dashboard.py`` on database ``url``; yield its base address, stop it afterwards."""
-    port = free_port()
-    process = subprocess.Popen(
-        [*STREAMLIT, "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": url},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("streamlit run did not become healthy within 60 s")
+    try:
+        process, base = start_server(url, [])
+    except RuntimeError as problem:
+        pytest.fail(str(problem))
     yield base
     process.terminate()
     process.wait(timeout=15)
