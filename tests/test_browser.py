@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import insert
 
 from data_access.accounts import add_account
@@ -228,3 +229,11 @@ def test_the_presentation_opens_on_the_linked_slide_and_follows_the_arrow_keys(s
         shoot(page, f"praesentation_{number:02d}")
         page.keyboard.press("ArrowRight")
     assert "folie=10" in page.url  # the last slide stays the last
+    # The same deck as a file, built by the running server.
+    page.get_by_text("Folien auswählen und herunterladen").click()
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Als PDF").click()
+    assert re.fullmatch(r"GSN_Praesentation_\d{4}-\d{2}-\d{2}\.pdf", download.value.suggested_filename)
+    pdf = PdfReader(download.value.path())
+    assert len(pdf.pages) == 10
+    assert "Gesamtes Netzwerk" in pdf.pages[0].extract_text()

@@ -112,7 +112,7 @@ def test_a_member_with_rows_is_not_deleted_and_the_message_says_why(small_networ
     problem = plan.problems[0]
     assert (problem.line, problem.column, problem.value) == (1, "kommune", "Kiel")
     assert problem.message == (
-        "Kann nicht gelöscht werden: dazu gibt es noch 2 Veranstaltungen und 3 Selbsthilfe-Zeilen und "
+        "Kann nicht gelöscht werden: dazu gibt es noch 2 Veranstaltungen, 3 Selbsthilfe-Zeilen und "
         "18 Selbsteinschätzungen. Für ein Mitglied, das austritt, bitte das Austrittsjahr eintragen."
     )
     assert load_rows(small_network, "mitglieder", "Kiel")[1] == rows

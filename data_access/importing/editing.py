@@ -95,6 +95,11 @@ def _dependents(connection: Connection, kind: str, row_id: int) -> list[str]:
     return found
 
 
+def _listed(parts: list[str]) -> str:
+    """German enumeration: "a", "a und b", "a, b und c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} und {parts[-1]}"
+
+
 def _plan_deletions(
     connection: Connection,
     plan: ImportPlan,
@@ -109,8 +114,10 @@ def _plan_deletions(
     """
     template = plan.template
     fields = [template.column(name).field for name in header]
-    records = [Record(position + 1, dict(zip(fields, loaded[position], strict=True)), ()) for position in positions]
-    records = [Record(record.line, record.values, template.key_of(record.values)) for record in records]
+    records = []
+    for position in positions:
+        values = dict(zip(fields, loaded[position], strict=True))
+        records.append(Record(position + 1, values, template.key_of(values)))
     member_ids = dict(connection.execute(select(Member.name, Member.id)).all())
     existing = existing_rows(connection, template, records, member_ids)
     for record in records:
@@ -125,7 +132,7 @@ def _plan_deletions(
                 _problem(
                     template.kind,
                     record.line - 1,
-                    f"Kann nicht gelöscht werden: dazu gibt es noch {' und '.join(blocking)}. "
+                    f"Kann nicht gelöscht werden: dazu gibt es noch {_listed(blocking)}. "
                     + DELETE_HINTS.get(template.kind, ""),
                     record.key,
                 )
