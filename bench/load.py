@@ -55,10 +55,14 @@ class Outcome:
     error: str = ""
 
 
+PAGE = {"name": ""}
+"""The page the sessions open (its URL path; "" is the Überblick); ``--page`` sets it."""
+
+
 def _rerun(query: str, widgets: list[WidgetState] | None = None) -> bytes:
     message = BackMsg()
     message.rerun_script.query_string = query
-    message.rerun_script.page_name = ""
+    message.rerun_script.page_name = PAGE["name"]
     if widgets:
         message.rerun_script.widget_states.widgets.extend(widgets)
     return message.SerializeToString()
@@ -121,6 +125,12 @@ async def one_session(address: str) -> Outcome:
     except Exception as problem:  # a load test reports every failure and goes on
         outcome.error = f"{type(problem).__name__}: {problem}"
     return outcome
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_megabytes(pid: int) -> float:
@@ -211,6 +221,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=1, help="Lastwellen nacheinander (RSS nach jeder)")
+    parser.add_argument("--page", action="append", default=[], help="Seite(n) statt des Überblicks, z. B. selbsthilfe")
     parser.add_argument("--url", help="ein laufender Server (sonst startet das Skript einen)")
     parser.add_argument("--processes", type=int, default=1, help="mehrere Server hinter nginx (bench/cluster.py)")
     parser.add_argument("--pid", type=int, help="Prozess des laufenden Servers (für RSS)")
@@ -250,9 +261,20 @@ def _waves(address: str, pids: list[int], options: argparse.Namespace, setup: st
     print(f"Server {address} ({setup}) {' '.join(options.server_option)}".rstrip())
     if pids:
         print(f"  RSS vorher: {sum(rss_megabytes(pid) for pid in pids):.0f} MB")
-    for _ in range(options.rounds):
-        outcomes, wall, peak = asyncio.run(run_load(address, options.sessions, pids))
-        report(outcomes, wall, sum(rss_megabytes(pid) for pid in pids) if pids else None, peak)
+    for page in options.page or [""]:
+        PAGE["name"] = page
+        for _ in range(options.rounds):
+            print(f"Seite: {page or 'ueberblick'}")
+            servers_before = [cpu_seconds(pid) for pid in pids]
+            own_before = time.process_time()
+            outcomes, wall, peak = asyncio.run(run_load(address, options.sessions, pids))
+            report(outcomes, wall, sum(rss_megabytes(pid) for pid in pids) if pids else None, peak)
+            used = [cpu_seconds(pid) - before for pid, before in zip(pids, servers_before, strict=True)]
+            print(
+                "  Rechenzeit: Server "
+                + " + ".join(f"{seconds:.1f} s" for seconds in used)
+                + f", Lastgenerator {time.process_time() - own_before:.1f} s (in {wall:.1f} s auf 2 Kernen)"
+            )
 
 
 if __name__ == "__main__":
