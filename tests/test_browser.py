@@ -89,7 +89,9 @@ def test_overview_renders_and_changing_a_filter_changes_the_url(server: str, pag
 def test_clicking_a_land_on_the_map_filters_by_it(server: str, page) -> None:
     page.goto(server, timeout=60_000)
     page.wait_for_selector("h1:has-text('Überblick')", timeout=60_000)
-    tiles = page.locator("[data-testid='stVegaLiteChart']").nth(2)
+    # The Länder tiles: the chart in the first (open) tab of the map, once it is drawn.
+    tiles = page.get_by_role("tabpanel").first.locator("[data-testid='stVegaLiteChart']")
+    tiles.wait_for(timeout=30_000)
     tiles.scroll_into_view_if_needed()
     page.wait_for_timeout(1_000)
     box = tiles.bounding_box()
