@@ -21,7 +21,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.runtime-i
 ## run: create the venv, the database (demo data on first start) and serve the dashboard
 run: $(VENV)/.runtime-installed
 	$(BIN)/python -m data_access init
-	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT)
+	$(BIN)/python serve.py --server.port $(PORT)
 
 ## test: lint, format check and the whole pytest suite
 test: $(VENV)/.dev-installed

@@ -43,6 +43,8 @@ CHANGED_STATES = ["SH", "NI"]
 CHANGED_SENTENCE = "Niedersachsen, Schleswig-Holstein"
 """The page head after the change: proof that the rerun really applied the new filter."""
 SESSION_TIMEOUT = 120.0
+STARTUP_SECONDS = 180
+"""Start plus warm-up; on 10 million events the warm-up alone takes seconds."""
 
 
 @dataclass
@@ -149,11 +151,17 @@ def free_port() -> int:
 
 
 def start_server(
-    database: str, options: list[str], environment: dict[str, str] | None = None
+    database: str, options: list[str], environment: dict[str, str] | None = None, warm: bool = True
 ) -> tuple[subprocess.Popen, str]:
-    """``streamlit run dashboard.py`` on a free port with ``--name=value`` options; waits until healthy."""
+    """The dashboard on a free port with ``--name=value`` options; waits until healthy.
+
+    ``warm``: started the way ``make run`` does (``serve.py``: every page once, then
+    ``streamlit run``); otherwise a bare ``streamlit run dashboard.py``, to measure what the
+    warm-up saves.
+    """
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port)]
+    entry = ["serve.py"] if warm else ["-m", "streamlit", "run", "dashboard.py"]
+    command = [sys.executable, *entry, "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     command += [f"--{option}" for option in options]
     process = subprocess.Popen(
@@ -164,15 +172,15 @@ def start_server(
         stderr=subprocess.DEVNULL,
     )
     address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             with urllib.request.urlopen(f"{address}/_stcore/health", timeout=2):
                 return process, address
         except OSError:
             time.sleep(0.3)
     process.kill()
-    raise RuntimeError("Der Server wurde nicht innerhalb von 60 s bereit.")
+    raise RuntimeError(f"Der Server wurde nicht innerhalb von {STARTUP_SECONDS} s bereit.")
 
 
 def _quantiles(values: list[float]) -> str:
@@ -224,6 +232,9 @@ def main() -> None:
     parser.add_argument("--page", action="append", default=[], help="Seite(n) statt des Überblicks, z. B. selbsthilfe")
     parser.add_argument("--url", help="ein laufender Server (sonst startet das Skript einen)")
     parser.add_argument("--processes", type=int, default=1, help="mehrere Server hinter nginx (bench/cluster.py)")
+    parser.add_argument(
+        "--cold", action="store_true", help="ohne Vorwärmen: nacktes streamlit run statt serve.py (zum Vergleich)"
+    )
     parser.add_argument("--pid", type=int, help="Prozess des laufenden Servers (für RSS)")
     parser.add_argument("--database", help="SQLAlchemy-URL (Standard: neue Datenbank mit Beispieldaten)")
     parser.add_argument(
@@ -246,10 +257,10 @@ def main() -> None:
     process = None
     address, pids = options.url, [options.pid] if options.pid else []
     if address is None:
-        process, address = start_server(database, options.server_option)
+        process, address = start_server(database, options.server_option, warm=not options.cold)
         pids = [process.pid]
     try:
-        _waves(address, pids, options, "1 Prozess")
+        _waves(address, pids, options, "1 Prozess, " + ("kalt gestartet" if options.cold else "vorgewärmt"))
     finally:
         if process is not None:
             process.terminate()

@@ -1,0 +1,66 @@
+"""serve.py: the warm-up before the server listens fills this process's caches and never blocks the start."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from streamlit.testing.v1 import AppTest
+
+import serve
+
+
+@pytest.fixture
+def statements() -> Iterator[list[str]]:
+    """Every SQL statement any engine of this process sends while the test runs."""
+    sent: list[str] = []
+
+    def record(connection, cursor, statement, *arguments) -> None:
+        sent.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    yield sent
+    event.remove(Engine, "before_cursor_execute", record)
+
+
+def overview_statements(sent: list[str]) -> int:
+    """How many statements one unfiltered run of the Überblick sends."""
+    sent.clear()
+    app = AppTest.from_file(str(serve.ENTRY), default_timeout=60).run()
+    assert not app.exception, app.exception
+    assert [metric.label for metric in app.metric][:1] == ["Mitglieder"]
+    return len(sent)
+
+
+@pytest.mark.usefixtures("fresh_caches", "demo_url")
+def test_after_the_warm_up_the_overview_needs_no_query_of_its_own(statements: list[str]) -> None:
+    cold = overview_statements(statements)
+    assert cold > 10  # control: a cold run reads its figures from the database
+
+    from ui.data import clear_caches
+
+    clear_caches()
+    assert serve.warm_up() == []
+    warm = overview_statements(statements)
+    assert warm <= 1  # at most the data version (looked at once a second), no figure
+
+
+def test_every_public_page_is_warmed_and_no_login_page() -> None:
+    names = ["mindeststandards", "mitglieder", "netzwerke", "praesentation", "selbsthilfe", "steckbrief"]
+    names += ["ueberblick", "veranstaltungen"]
+    assert serve.public_pages() == [f"app_pages/{name}.py" for name in sorted(names)]
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_an_unreachable_database_is_reported_in_german_and_the_warm_up_returns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bench.load import free_port
+
+    monkeypatch.setenv("DATABASE_URL", f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/gsn")
+    problems = serve.warm_up()
+    assert problems
+    assert all("Die Datenbank ist gerade nicht erreichbar" in problem for problem in problems)
+    assert problems[0].startswith("app_pages/")
