@@ -59,14 +59,20 @@ def warm_up() -> list[str]:
 
 def main(arguments: list[str]) -> None:
     """Warm this process, then run ``streamlit run dashboard.py`` with ``arguments`` in it."""
+    from streamlit.web import bootstrap, cli
+
+    # The warm-up reads the configuration; read it with the command line's options first, as
+    # `streamlit run` will, so both see the same settings (and Streamlit does not warn that
+    # the [server] section changed under it).
+    command = [str(ENTRY), *arguments]
+    flags = cli.main_run.make_context("streamlit run", list(command)).params
+    bootstrap.load_config_options(flag_options={name: value for name, value in flags.items() if name != "target"})
     start = time.perf_counter()
     problems = warm_up()
     print(f"Vorgewärmt: {len(public_pages())} Seiten in {time.perf_counter() - start:.1f} s", flush=True)
     for problem in problems:
         print(f"  Beim Vorwärmen: {problem}", flush=True)
-    from streamlit.web import cli
-
-    sys.argv = ["streamlit", "run", str(ENTRY), *arguments]
+    sys.argv = ["streamlit", "run", *command]
     cli.main(prog_name="streamlit")
 
 
