@@ -3,7 +3,6 @@
 import streamlit as st
 
 from charts.selfhelp import MEMBER_RATE_SELECTION
-from metrics.german import format_number
 from ui.charts import chart_panel
 from ui.clicks import selection_to_profile
 from ui.downloads import table_downloads
@@ -35,11 +34,7 @@ st.subheader("Nach Themenbereich")
 chart_panel(view.topics_chart, view.topics_table, "Selbsthilfe_Themen", key="topics")
 
 st.subheader(f"Voneinander lernen: Gruppen je 100.000 Einwohner {view.year}")
-if view.median is not None:
-    st.caption(
-        f"Jeder Punkt ist ein Mitglied; die gestrichelte Linie ist der Median ({format_number(view.median, 1)}). "
-        "Ein Klick auf einen Punkt öffnet den Steckbrief der Kommune."
-    )
+st.caption(view.ranking_note)
 chart_panel(
     view.ranking_chart,
     view.ranking_table,

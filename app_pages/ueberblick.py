@@ -46,4 +46,4 @@ with geography:
             selection_mode=MEMBER_SELECTION,
             subject="Karte_Kommunen",
         )
-        st.caption("Punktgröße: Einwohner. Ein Klick auf eine Kommune öffnet ihren Steckbrief.")
+        st.caption(view.members_map_note)

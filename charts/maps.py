@@ -13,7 +13,8 @@ import pandas as pd
 
 from charts.figure import Figure, named
 from charts.german import german
-from charts.members import TYPE_SCALE
+from charts.grouping import Grouped, group_members
+from charts.members import type_scale
 from data_access.reference import STATE_CENTRES, STATES
 
 STATE_SELECTION = "land_auswahl"
@@ -100,13 +101,22 @@ LANDMARKS = pd.DataFrame(
 )
 
 
-def _member_points() -> alt.TopLevelMixin:
+MAP_STEPS = (0.05, 0.1, 0.2, 0.5, 1.0)
+"""Grid cells (degrees) for grouping members on the map, finest first (``charts/grouping.py``)."""
+
+
+def _member_points(grouped: bool) -> alt.TopLevelMixin:
     selection = alt.selection_point(name=MEMBER_SELECTION, fields=["name"], on="click")
     frame = (
         alt.Chart(named("landmarks"))
         .mark_text(color="#b8c4bf", fontSize=13, fontWeight="bold")
         .encode(longitude=alt.Longitude("longitude:Q"), latitude=alt.Latitude("latitude:Q"), text=alt.Text("code:N"))
     )
+    tooltip = [
+        alt.Tooltip("label:N", title="Kommunen" if grouped else "Kommune"),
+        alt.Tooltip("member_type:N", title="Art"),
+        alt.Tooltip("population:Q", title="Einwohner", format=",d"),
+    ]
     points = (
         alt.Chart(named("members"))
         .mark_circle(opacity=0.8, stroke="white", strokeWidth=0.5)
@@ -114,12 +124,8 @@ def _member_points() -> alt.TopLevelMixin:
             longitude=alt.Longitude("longitude:Q"),
             latitude=alt.Latitude("latitude:Q"),
             size=alt.Size("population:Q", title="Einwohner", scale=alt.Scale(range=[30, 600]), legend=None),
-            color=alt.Color("member_type:N", title="Art", scale=TYPE_SCALE),
-            tooltip=[
-                alt.Tooltip("name:N", title="Kommune"),
-                alt.Tooltip("member_type:N", title="Art"),
-                alt.Tooltip("population:Q", title="Einwohner", format=",d"),
-            ],
+            color=alt.Color("member_type:N", title="Art", scale=type_scale(grouped)),
+            tooltip=tooltip,
         )
         .add_params(selection)
     )
@@ -128,9 +134,14 @@ def _member_points() -> alt.TopLevelMixin:
     )
 
 
-def member_points(members: pd.DataFrame) -> Figure:
-    """Members at their coordinates (Mercator), sized by population, coloured by type."""
+def member_places(members: pd.DataFrame) -> Grouped:
+    """The located members to draw: one row each, or grouped on a grid above the row budget."""
     located = members.dropna(subset=["latitude", "longitude"])[
         ["name", "member_type", "population", "latitude", "longitude"]
     ]
-    return Figure(_member_points, (), {"landmarks": LANDMARKS, "members": located.reset_index(drop=True)})
+    return group_members(located, ("latitude", "longitude"), MAP_STEPS, sums=("population",))
+
+
+def member_points(places: Grouped) -> Figure:
+    """Members (``member_places``) at their coordinates (Mercator), sized by population, coloured by type."""
+    return Figure(_member_points, (places.step is not None,), {"landmarks": LANDMARKS, "members": places.rows})

@@ -7,6 +7,7 @@ import pandas as pd
 
 from charts.figure import Figure, named
 from charts.german import german
+from charts.grouping import Grouped, group_members
 from charts.members import TYPE_SCALE, YEAR_AXIS
 from data_access.reference import SELF_HELP_TOPICS
 
@@ -84,22 +85,35 @@ def groups_by_topic(topics: pd.DataFrame) -> Figure:
     return Figure(_groups_by_topic, (), {"topics": topics[["year", "topic", "groups", "new_groups"]]})
 
 
-def _member_rates(median: float | None) -> alt.TopLevelMixin:
+RATE_STEPS = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
+"""Widths (groups per 100,000 inhabitants) for grouping members on the rate axis, finest first."""
+
+
+def _member_rates(median: float | None, grouped: bool) -> alt.TopLevelMixin:
     selection = alt.selection_point(name=MEMBER_RATE_SELECTION, fields=["name"], on="click")
+    if grouped:  # a group has no rank; its size tells how many members it holds
+        size = alt.Size("members:Q", title="Kommunen", scale=alt.Scale(range=[40, 400]), legend=None)
+        details = [
+            alt.Tooltip("label:N", title="Kommunen"),
+            alt.Tooltip("rate:Q", title="je 100.000 EW (Mittel)", format=",.1f"),
+        ]
+    else:
+        size = alt.SizeValue(90)
+        details = [
+            alt.Tooltip("label:N", title="Kommune"),
+            alt.Tooltip("rank:Q", title="Rang"),
+            alt.Tooltip("rate:Q", title="je 100.000 EW", format=",.1f"),
+        ]
     points = (
         alt.Chart(named("ranking"))
-        .mark_circle(size=90, opacity=0.8)
+        .mark_circle(opacity=0.8)
         .encode(
             x=alt.X("rate:Q", title="Gruppen je 100.000 EW", axis=alt.Axis(format=",.0f")),
             y=alt.Y("member_type:N", title=None),
             yOffset=alt.YOffset("jitter:Q"),
+            size=size,
             color=alt.Color("member_type:N", scale=TYPE_SCALE, legend=None),
-            tooltip=[
-                alt.Tooltip("name:N", title="Kommune"),
-                alt.Tooltip("rank:Q", title="Rang"),
-                alt.Tooltip("rate:Q", title="je 100.000 EW", format=",.1f"),
-                alt.Tooltip("groups:Q", title="Gruppen", format=",d"),
-            ],
+            tooltip=[*details, alt.Tooltip("groups:Q", title="Gruppen", format=",d")],
         )
         .transform_calculate(jitter="random()")
         .add_params(selection)
@@ -111,14 +125,20 @@ def _member_rates(median: float | None) -> alt.TopLevelMixin:
     return german(alt.layer(*layers).properties(height=alt.Step(60)))
 
 
-def member_rates(ranking: pd.DataFrame, median: float | None) -> Figure:
-    """Every member as a dot on the rate axis, one band per type, the network median as a dashed rule.
+def member_rate_places(ranking: pd.DataFrame) -> Grouped:
+    """The ranked members to draw: one dot each with its rank, or grouped by type and rate above the row budget."""
+    rows = ranking[["name", "member_type", "groups", "rate"]].assign(rank=range(1, len(ranking) + 1))
+    return group_members(rows, ("rate",), RATE_STEPS, sums=("groups",), keep=("member_type",))
+
+
+def member_rates(places: Grouped, median: float | None) -> Figure:
+    """Every member (``member_rate_places``) as a dot on the rate axis, one band per type, the median as a rule.
 
     Readable for a hundred members and for a thousand, unlike one bar per member; the full
     ranking is the table beside it. A click on a dot opens that member's Steckbrief.
     """
-    rows = ranking[["name", "member_type", "groups", "rate"]].assign(rank=range(1, len(ranking) + 1))
-    return Figure(_member_rates, (None if median is None else round(median, 1),), {"ranking": rows})
+    options = (None if median is None else round(median, 1), places.step is not None)
+    return Figure(_member_rates, options, {"ranking": places.rows})
 
 
 def _member_comparison() -> alt.TopLevelMixin:

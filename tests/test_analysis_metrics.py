@@ -356,7 +356,7 @@ def test_every_new_chart_is_a_valid_vega_lite_spec_with_its_rows() -> None:
         event_charts.events_per_year(COUNTS),
         event_charts.participants_per_year(events.participants_per_year(COUNTS)),
         event_charts.health_weeks(events.health_weeks(COUNTS)),
-        self_help_charts.member_rates(selfhelp.ranking(BY_MEMBER), 12.7),
+        self_help_charts.member_rates(self_help_charts.member_rate_places(selfhelp.ranking(BY_MEMBER)), 12.7),
         self_help_charts.member_comparison(selfhelp.member_comparison(MEMBER_YEARS, "Kiel")),
         network_charts.members_by_network(networks.network_table(BY_NETWORK)),
         network_charts.seat_history(networks.seat_history(SEATS)),

@@ -7,7 +7,7 @@ import datetime
 import pandas as pd
 import pytest
 
-from charts.maps import TILES, member_points, state_tiles
+from charts.maps import TILES, member_places, member_points, state_tiles
 from charts.members import joins_and_leaves, members_by, members_per_year, movements, population_over_time
 from data_access.filters import DashboardFilter
 from data_access.reference import STATES
@@ -270,7 +270,7 @@ def test_point_map_skips_members_without_coordinates() -> None:
             "longitude": [10.1, None],
         }
     )
-    spec = member_points(members).spec()
+    spec = member_points(member_places(members)).spec()
     assert [row["name"] for row in spec["datasets"]["members"]] == ["Kiel"]
     assert len(spec["datasets"]["landmarks"]) == 16
 

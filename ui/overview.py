@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from charts.maps import member_points, state_tiles
+from charts.grouping import grouping_note
+from charts.maps import member_places, member_points, state_tiles
 from charts.members import joins_and_leaves, members_per_year
 from data_access.filters import DashboardFilter
 from metrics.kpis import Kpi, overview_kpis
@@ -31,6 +32,7 @@ class OverviewView:
     movements_chart: ChartSpec | None
     states_map: ChartSpec | None
     members_map: ChartSpec | None
+    members_map_note: str
 
 
 @data.view_cache
@@ -45,11 +47,12 @@ def overview_view(filter_: DashboardFilter) -> OverviewView:
         history = query.active_members_by_year(filter_, options.first_year, year_to)
         members = history[history["year"] >= year_from].reset_index(drop=True)
         if members.empty:
-            return OverviewView(False, periods, [], "", None, None, None, None)
+            return OverviewView(False, periods, [], "", None, None, None, None, "")
         flows = query.member_flows_by_year(all_years(filter_))
         inputs = kpi_inputs(query, data.dataset_facts(), filter_, periods)
         located = query.member_list(filter_, year_to)
     events = events_story(inputs.events_by_year, periods)
+    places = member_places(located)
     sentences = [*membership_story(flows, history, periods.year_from, periods.year_to), *([events] if events else [])]
     return OverviewView(
         has_members=True,
@@ -59,5 +62,10 @@ def overview_view(filter_: DashboardFilter) -> OverviewView:
         members_chart=chart_spec(members_per_year(members)),
         movements_chart=chart_spec(joins_and_leaves(flows, list(range(year_from, year_to + 1)))),
         states_map=chart_spec(state_tiles(inputs.states_now)),
-        members_map=chart_spec(member_points(located)),
+        members_map=chart_spec(member_points(places)),
+        members_map_note=" ".join(
+            [grouping_note(places, "einem Feld von {step}° Breite und Länge"), "Punktgröße: Einwohner."]
+            if places.step is not None
+            else ["Punktgröße: Einwohner. Ein Klick auf eine Kommune öffnet ihren Steckbrief."]
+        ),
     )

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from charts import selfhelp as charts
+from charts.grouping import Grouped, grouping_note
 from data_access.filters import DashboardFilter
 from metrics import selfhelp as metrics
+from metrics.german import format_number
 from ui import data
 from ui.charts import ChartSpec, chart_spec
 
@@ -42,6 +44,7 @@ class SelfHelpView:
     topics_chart: ChartSpec | None
     topics_table: pd.DataFrame
     ranking_chart: ChartSpec | None
+    ranking_note: str
     ranking_table: pd.DataFrame
     missing_table: pd.DataFrame
 
@@ -53,7 +56,7 @@ def self_help_view(filter_: DashboardFilter) -> SelfHelpView:
         by_year = query.self_help_by_year(filter_)
         if by_year.empty:
             empty = pd.DataFrame()
-            return SelfHelpView(None, "", None, None, None, empty, None, empty, None, empty, empty)
+            return SelfHelpView(None, "", None, None, None, empty, None, empty, None, "", empty, empty)
         year = int(by_year["year"].max())
         topics = query.self_help_by_topic(filter_)
         by_member = query.self_help_by_member(filter_, year)
@@ -61,6 +64,7 @@ def self_help_view(filter_: DashboardFilter) -> SelfHelpView:
     ranked = metrics.ranking(by_member)
     median = metrics.median_rate(ranked["rate"])
     missing = metrics.missing_figures(by_member)
+    places = charts.member_rate_places(ranked)
     ranking_table = ranked.rename(columns=RANKING_COLUMNS)
     ranking_table.insert(0, "Rang", range(1, len(ranking_table) + 1))
     return SelfHelpView(
@@ -74,7 +78,19 @@ def self_help_view(filter_: DashboardFilter) -> SelfHelpView:
         topics_table=topics.rename(
             columns={"year": "Jahr", "topic": "Themenbereich", "groups": "Gruppen", "new_groups": "neue Gruppen"}
         ),
-        ranking_chart=chart_spec(charts.member_rates(ranked, median)) if not ranked.empty else None,
+        ranking_chart=chart_spec(charts.member_rates(places, median)) if not ranked.empty else None,
+        ranking_note=ranking_note(places, median),
         ranking_table=ranking_table,
         missing_table=missing,
     )
+
+
+def ranking_note(places: Grouped, median: float | None) -> str:
+    """The caption of the ranking dots: what a dot is, the median line, what a click does (German)."""
+    median_sentence = "" if median is None else f"Die gestrichelte Linie ist der Median ({format_number(median, 1)})."
+    if places.step is None:
+        parts = ["Jeder Punkt ist ein Mitglied.", median_sentence, "Ein Klick auf einen Punkt öffnet den Steckbrief."]
+    else:
+        cell = "einem Abschnitt von {step} Gruppen je 100.000 EW (je Art)"
+        parts = [grouping_note(places, cell), "Punktgröße: Zahl der Kommunen.", median_sentence]
+    return " ".join(part for part in parts if part)
