@@ -55,12 +55,23 @@ def group_members(
     """
     if len(members) <= limit:
         return Grouped(members.assign(members=1, label=members["name"]).reset_index(drop=True), None)
+    kept = [pd.factorize(members[column])[0] for column in keep]
     for step in steps:
-        cells = [*keep, *(np.floor(members[axis] / step).rename(f"cell_{axis}") for axis in axes)]
-        grouped = members.groupby(cells, sort=True, dropna=False)
-        if grouped.ngroups <= limit or step == steps[-1]:
-            return Grouped(_summarise(grouped, axes, sums, keep), step)
+        cells = [np.floor(members[axis].to_numpy(dtype=float) / step).astype(np.int64) for axis in axes]
+        if step == steps[-1] or _distinct([*kept, *cells]) <= limit:
+            by_cell = [
+                pd.Series(cell, index=members.index, name=f"cell_{axis}")
+                for axis, cell in zip(axes, cells, strict=True)
+            ]
+            return Grouped(_summarise(members.groupby([*keep, *by_cell], sort=True), axes, sums, keep), step)
     raise ValueError("steps must not be empty")
+
+
+def _distinct(codes: list[np.ndarray]) -> int:
+    """How many distinct rows the integer columns ``codes`` form (cheaper than a trial groupby)."""
+    offsets = [code - code.min() for code in codes]
+    key = np.ravel_multi_index(offsets, [int(offset.max()) + 1 for offset in offsets])
+    return len(pd.unique(key))
 
 
 def _summarise(
@@ -71,16 +82,16 @@ def _summarise(
         **{column: (column, "sum") for column in sums},
         members=("name", "size"),
         first_name=("name", "first"),
-        types=("member_type", "nunique"),
-        first_type=("member_type", "first"),
+        lowest_type=("member_type", "min"),
+        highest_type=("member_type", "max"),
     ).reset_index(drop=False)
     single = summary["members"] == 1
     rows = pd.DataFrame(
         {
             **{column: summary[column] for column in keep},
             "name": summary["first_name"].where(single, None),
-            "label": summary["first_name"].where(single, summary["members"].map(lambda count: f"{count} Kommunen")),
-            "member_type": summary["first_type"].where(summary["types"] == 1, MIXED_TYPE),
+            "label": summary["first_name"].where(single, summary["members"].astype(str) + " Kommunen"),
+            "member_type": summary["lowest_type"].where(summary["lowest_type"] == summary["highest_type"], MIXED_TYPE),
             "members": summary["members"],
             **{column: summary[column] for column in [*axes, *sums]},
         }
