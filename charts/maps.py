@@ -14,7 +14,7 @@ import pandas as pd
 from charts.figure import Figure, named
 from charts.german import german
 from charts.grouping import Grouped, group_members
-from charts.members import type_scale
+from charts.members import TYPE_SCALE
 from data_access.reference import STATE_CENTRES, STATES
 
 STATE_SELECTION = "land_auswahl"
@@ -117,14 +117,20 @@ def _member_points(grouped: bool) -> alt.TopLevelMixin:
         alt.Tooltip("member_type:N", title="Art"),
         alt.Tooltip("population:Q", title="Einwohner", format=",d"),
     ]
+    if grouped:  # thousands of members: colour shows how many share a cell, as on a density map
+        colour = alt.Color("members:Q", title="Kommunen", scale=alt.Scale(scheme="greens"))
+        sizes = [15, 250]
+    else:
+        colour = alt.Color("member_type:N", title="Art", scale=TYPE_SCALE)
+        sizes = [30, 600]
     points = (
         alt.Chart(named("members"))
-        .mark_circle(opacity=0.8, stroke="white", strokeWidth=0.5)
+        .mark_circle(opacity=0.85, stroke="white", strokeWidth=0.5)
         .encode(
             longitude=alt.Longitude("longitude:Q"),
             latitude=alt.Latitude("latitude:Q"),
-            size=alt.Size("population:Q", title="Einwohner", scale=alt.Scale(range=[30, 600]), legend=None),
-            color=alt.Color("member_type:N", title="Art", scale=type_scale(grouped)),
+            size=alt.Size("population:Q", title="Einwohner", scale=alt.Scale(range=sizes), legend=None),
+            color=colour,
             tooltip=tooltip,
         )
         .add_params(selection)

@@ -7,18 +7,9 @@ import pandas as pd
 
 from charts.figure import Figure, named
 from charts.german import german
-from charts.grouping import MIXED_TYPE
 from data_access.reference import MEMBER_TYPES, STATES
 
-TYPE_COLOURS = ["#0b6e4f", "#3d8fd1", "#e07a1f", "#8e5bb5", "#c43d5a"]
-TYPE_SCALE = alt.Scale(domain=list(MEMBER_TYPES), range=TYPE_COLOURS)
-
-
-def type_scale(grouped: bool) -> alt.Scale:
-    """The member type colours; ``grouped`` adds grey for groups of several types (``charts/grouping.py``)."""
-    if not grouped:
-        return TYPE_SCALE
-    return alt.Scale(domain=[*MEMBER_TYPES, MIXED_TYPE], range=[*TYPE_COLOURS, "#9aa5a0"])
+TYPE_SCALE = alt.Scale(domain=list(MEMBER_TYPES), range=["#0b6e4f", "#3d8fd1", "#e07a1f", "#8e5bb5", "#c43d5a"])
 
 
 YEAR_AXIS = alt.X("year:O", title="Jahr", axis=alt.Axis(labelAngle=-90))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from charts.grouping import grouping_note
+from charts.grouping import Grouped, grouping_note
 from charts.maps import member_places, member_points, state_tiles
 from charts.members import joins_and_leaves, members_per_year
 from data_access.filters import DashboardFilter
@@ -63,9 +63,13 @@ def overview_view(filter_: DashboardFilter) -> OverviewView:
         movements_chart=chart_spec(joins_and_leaves(flows, list(range(year_from, year_to + 1)))),
         states_map=chart_spec(state_tiles(inputs.states_now)),
         members_map=chart_spec(member_points(places)),
-        members_map_note=" ".join(
-            [grouping_note(places, "einem Feld von {step}° Breite und Länge"), "Punktgröße: Einwohner."]
-            if places.step is not None
-            else ["Punktgröße: Einwohner. Ein Klick auf eine Kommune öffnet ihren Steckbrief."]
-        ),
+        members_map_note=map_note(places),
     )
+
+
+def map_note(places: Grouped) -> str:
+    """The caption of the member map: what size and colour mean, what a click does (German)."""
+    if places.step is None:
+        return "Punktgröße: Einwohner. Ein Klick auf eine Kommune öffnet ihren Steckbrief."
+    grouping = grouping_note(places, "einem Feld von {step}° Breite und Länge")
+    return f"{grouping} Farbe: Zahl der Kommunen, Punktgröße: Einwohner."
