@@ -211,17 +211,28 @@ def slide_footer(page) -> str:
     return page.locator(".st-key-slide_stage [data-testid='stCaptionContainer']").last.inner_text()
 
 
+def press_arrow(page, key: str) -> None:
+    """Press ← or → once the slide's buttons are on the page: their shortcuts exist only from then on.
+
+    The footer is drawn before the buttons; on a warm server a key pressed the moment the
+    footer appears reached a page without the shortcut and was lost.
+    """
+    main = page.locator("[data-testid='stMain']")
+    main.get_by_role("button", name="Zurück" if key == "ArrowLeft" else "Weiter").wait_for(state="visible")
+    page.keyboard.press(key)
+
+
 def test_the_presentation_opens_on_the_linked_slide_and_follows_the_arrow_keys(server: str, page) -> None:
     page.goto(f"{server}/praesentation?folie=3", timeout=60_000)
     page.wait_for_selector("text=Folie 3 / 10", timeout=60_000)
     assert page.locator("h1").first.inner_text() == "Mitgliederentwicklung"
     # The sidebar starts collapsed: the slide begins near the left edge, not after the filters.
     assert page.locator("[data-testid='stMainBlockContainer']").bounding_box()["x"] < 150
-    page.keyboard.press("ArrowRight")
+    press_arrow(page, "ArrowRight")
     page.wait_for_url(re.compile(r"folie=4"), timeout=30_000)
     page.wait_for_selector("text=Folie 4 / 10", timeout=30_000)
     assert page.locator("h1").first.inner_text() == "Veranstaltungen"
-    page.keyboard.press("ArrowLeft")
+    press_arrow(page, "ArrowLeft")
     page.wait_for_url(re.compile(r"folie=3"), timeout=30_000)
     # Every slide, photographed: back to the first, then forward through the deck.
     page.goto(f"{server}/praesentation?folie=1", timeout=60_000)
@@ -229,7 +240,7 @@ def test_the_presentation_opens_on_the_linked_slide_and_follows_the_arrow_keys(s
         page.wait_for_selector(f"text=Folie {number} / 10", timeout=30_000)
         assert "Stand:" in slide_footer(page)
         shoot(page, f"praesentation_{number:02d}")
-        page.keyboard.press("ArrowRight")
+        press_arrow(page, "ArrowRight")
     assert "folie=10" in page.url  # the last slide stays the last
     # The same deck as a file, built by the running server.
     page.get_by_text("Folien auswählen und herunterladen").click()
