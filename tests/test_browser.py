@@ -241,8 +241,13 @@ def test_the_presentation_opens_on_the_linked_slide_and_follows_the_arrow_keys(s
         assert "Stand:" in slide_footer(page)
         shoot(page, f"praesentation_{number:02d}")
         press_arrow(page, "ArrowRight")
-    assert "folie=10" in page.url  # the last slide stays the last
-    # The same deck as a file, built by the running server.
+    page.wait_for_timeout(1_000)  # the press on the last slide reran the page: it must stay there
+    assert "folie=10" in page.url
+    assert "Folie 10 / 10" in slide_footer(page)
+    # The same deck as a file, built by the running server. On a fresh load, so no rerun in
+    # flight replaces the button's deferred file while it is being clicked.
+    page.goto(f"{server}/praesentation?folie=10", timeout=60_000)
+    page.wait_for_selector("text=Folie 10 / 10", timeout=30_000)
     page.get_by_text("Folien auswählen und herunterladen").click()
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Als PDF").click()
