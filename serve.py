@@ -36,7 +36,7 @@ def public_pages() -> list[str]:
 
 
 def warm_up() -> list[str]:
-    """Run the entry script and every public page once in this process; return the problems met (German).
+    """Run the entry script and every public page once in this process; return the problems of the first failing page.
 
     Nothing here is kept apart from what Streamlit and the modules keep per process anyway
     (imports, the engine, cached figures with their usual ttl), so a warmed server answers
@@ -44,17 +44,19 @@ def warm_up() -> list[str]:
     """
     from streamlit.testing.v1 import AppTest
 
-    problems: list[str] = []
     app = AppTest.from_file(str(ENTRY), default_timeout=WARM_UP_SECONDS)
     for page in public_pages():
         try:
             app.switch_page(page).run()
         except Exception as error:  # the server must start even if a page cannot be warmed
-            problems.append(f"{page}: {error}")
-            continue
-        problems += [f"{page}: {exception.message}" for exception in app.exception]
+            return [f"{page}: {error}"]
+        problems = [f"{page}: {exception.message}" for exception in app.exception]
         problems += [f"{page}: {message.value}" for message in app.error]
-    return problems
+        if problems:
+            # Stop at the first page that fails: an unreachable database would otherwise
+            # hold the start for one connection timeout per page.
+            return problems
+    return []
 
 
 def main(arguments: list[str]) -> None:
