@@ -5,12 +5,11 @@ Altair's schema and babel's German locale, migrates and opens the database, and 
 every query on its first script run. That run took 1.5 s on this 2-core machine; when a
 link reaches a hundred people at once, every one of them waited for it (bench/load.py,
 100 sessions on a fresh process: p95 3.5 s to a complete page without the warm-up, 2.0 s
-with it). So this entry
-point pays it before the server listens: it runs the entry script and each public page
-once with Streamlit's own in-process runner (``AppTest``), which fills the module imports,
-the engine (``st.cache_resource``) and the unfiltered page caches of this very process, and
-then hands over to Streamlit's command line unchanged. The Daten pages need a login and
-are not warmed.
+with it). So this entry point pays it before the server listens: it runs the entry script
+and each public page once with Streamlit's own in-process runner (``AppTest``), which fills
+the module imports, the engine (``st.cache_resource``) and the unfiltered page caches of
+this very process, and then hands over to Streamlit's command line unchanged. The Daten
+pages need a login and are not warmed.
 
 Usage: ``python serve.py [streamlit run options, e.g. --server.port 8501]``; ``make run``
 uses it. A failing warm-up (say, the database is not reachable yet) is reported and the
@@ -23,9 +22,11 @@ import sys
 import time
 from pathlib import Path
 
+from ui.navigation import DATA_PAGES
+
 ROOT = Path(__file__).resolve().parent
 ENTRY = ROOT / "dashboard.py"
-LOGIN_PAGES = frozenset({"daten", "bearbeiten", "protokoll"})
+LOGIN_PAGES = frozenset(name for name, _, _ in DATA_PAGES)
 WARM_UP_SECONDS = 120
 """Upper bound for one page's warm-up run (a big database is slow only the first time)."""
 
