@@ -34,7 +34,8 @@ st.subheader("Nach Themenbereich")
 chart_panel(view.topics_chart, view.topics_table, "Selbsthilfe_Themen", key="topics")
 
 st.subheader(f"Voneinander lernen: Gruppen je 100.000 Einwohner {view.year}")
-st.caption(view.ranking_note)
+if view.ranking_note:
+    st.caption(view.ranking_note)
 chart_panel(
     view.ranking_chart,
     view.ranking_table,

@@ -86,7 +86,7 @@ def _summarise(
         highest_type=("member_type", "max"),
     ).reset_index(drop=False)
     single = summary["members"] == 1
-    rows = pd.DataFrame(
+    return pd.DataFrame(
         {
             **{column: summary[column] for column in keep},
             "name": summary["first_name"].where(single, None),
@@ -96,7 +96,6 @@ def _summarise(
             **{column: summary[column] for column in [*axes, *sums]},
         }
     )
-    return rows.loc[:, ~rows.columns.duplicated()].reset_index(drop=True)
 
 
 def grouping_note(grouped: Grouped, cell: str) -> str:

@@ -149,5 +149,8 @@ def member_places(members: pd.DataFrame) -> Grouped:
 
 
 def member_points(places: Grouped) -> Figure:
-    """Members (``member_places``) at their coordinates (Mercator), sized by population, coloured by type."""
+    """Members (``member_places``) at their coordinates (Mercator), sized by population.
+
+    Coloured by type, or for grouped members by how many share a cell.
+    """
     return Figure(_member_points, (places.step is not None,), {"landmarks": LANDMARKS, "members": places.rows})

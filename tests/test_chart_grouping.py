@@ -105,3 +105,4 @@ def test_the_rate_dots_of_a_small_network_keep_their_rank() -> None:
     assert places.rows["rank"].tolist() == list(range(1, 81))
     expected = "Jeder Punkt ist ein Mitglied. Ein Klick auf einen Punkt öffnet den Steckbrief."
     assert ranking_note(places, None) == expected
+    assert ranking_note(selfhelp.member_rate_places(ranking.head(0)), None) == ""  # no dots, no caption

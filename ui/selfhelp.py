@@ -87,6 +87,8 @@ def self_help_view(filter_: DashboardFilter) -> SelfHelpView:
 
 def ranking_note(places: Grouped, median: float | None) -> str:
     """The caption of the ranking dots: what a dot is, the median line, what a click does (German)."""
+    if places.rows.empty:
+        return ""  # no dots, nothing to explain
     median_sentence = "" if median is None else f"Die gestrichelte Linie ist der Median ({format_number(median, 1)})."
     if places.step is None:
         parts = ["Jeder Punkt ist ein Mitglied.", median_sentence, "Ein Klick auf einen Punkt öffnet den Steckbrief."]
