@@ -14,7 +14,7 @@ from ui.clicks import follow_profile_request
 from ui.data import follow_other_writers
 from ui.errors import database_unavailable
 from ui.filters import sidebar_filter
-from ui.navigation import navigation_pages
+from ui.navigation import login_page, navigation_pages
 
 st.set_page_config(
     page_title="GSN-Dashboard",
@@ -37,7 +37,7 @@ try:
         if account is not None:
             account_badge(account)
         else:
-            st.page_link("app_pages/daten.py", label="Anmelden (Datenpflege)", icon=":material/login:")
+            st.page_link(login_page(), label="Anmelden (Datenpflege)", icon=":material/login:")
     follow_profile_request()  # a click on a member (table, ranking) asked for its Steckbrief
     page.run()
 except DatabaseUnavailableError:

@@ -40,6 +40,16 @@ def data_page(account: Account | None = None) -> AppTest:
     return app
 
 
+def test_a_viewer_finds_the_login_in_the_sidebar_and_an_editor_does_not(demo_url: str) -> None:
+    viewer = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
+    [link] = [element.proto for element in viewer.get("page_link")]
+    assert (link.label, link.page) == ("Anmelden (Datenpflege)", "daten")
+    editor = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    editor.session_state[ACCOUNT_KEY] = signed_in(demo_url, "geschaeftsstelle")
+    editor.run()
+    assert not editor.get("page_link")
+
+
 def test_a_viewer_gets_a_german_message_and_the_login_not_the_upload(demo_url: str) -> None:
     app = data_page()
     assert app.title[0].value == "Daten: Import"

@@ -30,6 +30,15 @@ def navigation_pages(editor: bool) -> dict[str, list[st.Page]]:
     return {section: [copy.copy(page) for page in pages] for section, pages in _built_pages(editor).items()}
 
 
+def login_page() -> st.Page:
+    """The Import page (the stewards' login) as a page object, for ``st.page_link`` in the sidebar.
+
+    A page object, not its path: for a path ``st.page_link`` resolves the real path of the
+    script on every run (file system calls on each of the hundred runs a second under load).
+    """
+    return _built_pages(False)["Daten"][0]
+
+
 @functools.cache
 def _built_pages(editor: bool) -> dict[str, list[st.Page]]:
     return {
