@@ -65,6 +65,37 @@ def select_first_row(page, url: str, title: str) -> None:
     page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # row 1 sits below the header row
 
 
+def wait_until_idle(page, quiet_milliseconds: int = 500) -> None:
+    """Wait until no script run is in flight and none has started for ``quiet_milliseconds``.
+
+    Streamlit marks the app root with its run state. A click that lands while a run is
+    still replacing the page can hit an element of the run before: a download button's
+    deferred file, for one, is registered anew on every run.
+    """
+    page.wait_for_function(
+        """(quiet) => {
+            const app = document.querySelector("[data-testid='stApp']");
+            if (!app || app.getAttribute("data-test-script-state") !== "notRunning") {
+                window.__idleSince = undefined;
+                return false;
+            }
+            window.__idleSince ??= performance.now();
+            return performance.now() - window.__idleSince >= quiet;
+        }""",
+        arg=quiet_milliseconds,
+        polling=100,
+        timeout=60_000,
+    )
+
+
+def download(page, button: str):
+    """Click the download button named ``button`` on an idle page; return Playwright's download."""
+    wait_until_idle(page)
+    with page.expect_download(timeout=60_000) as started:
+        page.get_by_role("button", name=button).click()
+    return started.value
+
+
 def log_in(page, server: str) -> None:
     """Open Daten → Import as a viewer (no upload there), then log in as the editor."""
     page.goto(f"{server}/daten", timeout=60_000)
@@ -74,6 +105,7 @@ def log_in(page, server: str) -> None:
     page.get_by_label("Passwort").fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.get_by_role("button", name="Abmelden").wait_for(timeout=30_000)  # in the sidebar once logged in
+    wait_until_idle(page)
 
 
 def member_count(page) -> int:

@@ -26,6 +26,7 @@ from tests.served import (
     EDITOR_PASSWORD,
     SHOTS,
     caption_text,
+    download,
     log_in,
     select_first_row,
     serve,
@@ -253,9 +254,8 @@ def test_the_presentation_opens_on_the_linked_slide_and_follows_the_arrow_keys(s
     page.goto(f"{server}/praesentation?folie=10", timeout=60_000)
     page.wait_for_selector("text=Folie 10 / 10", timeout=30_000)
     page.get_by_text("Folien auswählen und herunterladen").click()
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Als PDF").click()
-    assert re.fullmatch(r"GSN_Praesentation_\d{4}-\d{2}-\d{2}\.pdf", download.value.suggested_filename)
-    pdf = PdfReader(download.value.path())
+    deck = download(page, "Als PDF")
+    assert re.fullmatch(r"GSN_Praesentation_\d{4}-\d{2}-\d{2}\.pdf", deck.suggested_filename)
+    pdf = PdfReader(deck.path())
     assert len(pdf.pages) == 10
     assert "Gesamtes Netzwerk" in pdf.pages[0].extract_text()

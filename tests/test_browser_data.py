@@ -27,6 +27,7 @@ from tests.served import (
     BROWSER_MARKS,
     EDITOR,
     EDITOR_PASSWORD,
+    download,
     grid_cell,
     grid_cell_text,
     log_in,
@@ -61,10 +62,9 @@ def test_a_steward_fills_the_excel_template_and_finds_the_change_everywhere(serv
     before = member_count(page)
     log_in(page, server)  # Daten → Import opens on "Mitglieder"
     page.get_by_text("Vorlagen und Spalten").click()
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Leere Vorlage (Excel)").click()
-    template = tmp_path / download.value.suggested_filename
-    download.value.save_as(template)
+    blank = download(page, "Leere Vorlage (Excel)")
+    template = tmp_path / blank.suggested_filename
+    blank.save_as(template)
     assert template.name == "GSN_Vorlage_mitglieder.xlsx"
     workbook = openpyxl.load_workbook(template)  # "filling it in Excel"
     sheet = workbook.active
