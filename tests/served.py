@@ -7,6 +7,7 @@ Screenshots land in the git-ignored ``shots/`` folder so anyone can look at them
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,10 +90,44 @@ def wait_until_idle(page, quiet_milliseconds: int = 500) -> None:
 
 
 def download(page, button: str):
-    """Click the download button named ``button`` on an idle page; return Playwright's download."""
+    """Click the download button named ``button`` on an idle page; return Playwright's download.
+
+    A second click follows if the first starts no download within 30 s, and a warning in
+    the test report says so. Why: in two fresh-clone CI runs and once in about thirty local
+    runs, the first click on "Leere Vorlage (Excel)" started nothing although the page was
+    idle; the websocket log of the local case shows the browser sent no request for the
+    file at all, and the second click downloaded it. The cause is not found (the button
+    was visible and enabled). A user clicks again; so does this helper, and the download
+    must still arrive, or the test fails.
+    """
+    console: list[str] = []
+
+    def remember(message) -> None:
+        console.append(f"{message.type}: {message.text}")
+
+    page.on("console", remember)
+    try:
+        first = _click_for_download(page, button)
+        if first is not None:
+            return first
+        second = _click_for_download(page, button)
+        assert second is not None, f"Zwei Klicks auf {button!r} ohne Download; Browserkonsole: {console[-10:]}"
+        warnings.warn(f"{button!r}: erst der zweite Klick lud herunter; Browserkonsole: {console[-10:]}", stacklevel=2)
+        return second
+    finally:
+        page.remove_listener("console", remember)
+
+
+def _click_for_download(page, button: str):
+    """One click on an idle page; the download it started within 30 s, or None."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     wait_until_idle(page)
-    with page.expect_download(timeout=60_000) as started:
-        page.get_by_role("button", name=button).click()
+    try:
+        with page.expect_download(timeout=30_000) as started:
+            page.get_by_role("button", name=button).click()
+    except PlaywrightTimeoutError:
+        return None
     return started.value
 
 
