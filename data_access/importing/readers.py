@@ -1,106 +1,175 @@
-"""Reading CSV and XLSX files the way German offices write them.
+"""Reading CSV and XLSX files the way German offices write them, within fixed limits.
 
-CSV: ``;``, ``,`` or tab separated; UTF-8 with or without BOM, or Windows-1252 (German
-Excel's "CSV (Trennzeichen-getrennt)"). XLSX: the first worksheet, typed cells kept
-(numbers and dates stay numbers and dates). Line numbers are the row numbers the data
-steward sees in Excel: the header is line 1. Completely empty rows are skipped, so
-trailing blank lines and rows that only carry formatting do not count.
+CSV: ``;``, ``,`` or tab separated; UTF-8 with or without BOM, UTF-16 with BOM (German
+Excel's "Unicode-Text") or Windows-1252 (German Excel's "CSV (Trennzeichen-getrennt)").
+XLSX: the first worksheet, typed cells kept (numbers and dates stay numbers and dates).
+Line numbers are the row numbers the data steward sees in Excel: the header is line 1.
+Completely empty rows are skipped, so trailing blank lines and rows that only carry
+formatting do not count.
+
+Every input is bounded before or while it is parsed (DESIGN.md "Reliability and
+security rules"): the file size first, then for XLSX the zip directory and the
+decompressed size of every part actually read, and while streaming the number of data
+rows, the columns with a value and the characters of a cell. Declared sizes (the zip
+directory, ``<dimension>``) are never trusted alone. Rows are streamed: :class:`Sheet`
+holds the header and an iterator over the data rows, so memory does not grow with the
+file, and a limit found while streaming raises :class:`UnreadableFileError` from that
+iterator, located by line and column.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from data_access.importing.values import is_blank
 
+MAX_FILE_BYTES = 50_000_000
+"""Largest file read at all (50 MB), checked before anything is parsed."""
+MAX_ROWS = 100_000
+"""Data rows (non-empty rows after the header) per file."""
+MAX_COLUMNS = 50
+"""Columns that may hold a value; the widest template has 10."""
+MAX_CELL_CHARACTERS = 10_000
+"""Characters per cell; the longest template text has 300."""
+MAX_LINES = 1_048_576
+"""Rows of any kind, empty ones included (Excel's own limit): 50 MB of empty lines stop here, in a second."""
+
 XLSX_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
-DELIMITERS = (";", ",", "\t")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format (and password-protected .xlsx)
+
+
+def german_number(number: int) -> str:
+    """An integer with German thousands dots: 100000 → "100.000"."""
+    return f"{number:,}".replace(",", ".")
 
 
 class UnreadableFileError(ValueError):
-    """The file as a whole cannot be read; the message is German."""
+    """The file cannot be read (as a whole, or from a row on); ``str(error)`` is the German sentence.
+
+    ``line`` (the Excel row number), ``column`` (a column label such as "Nr. 51", ready for
+    ``Problem.column``) and ``position`` (0-based column index) locate the cause when it
+    has a place, so the caller can report a located problem.
+    """
+
+    def __init__(
+        self, message: str, *, line: int | None = None, column: str | None = None, position: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.position = position
+
+
+class FormulaWithoutValue:
+    """The marker for an Excel formula cell saved without its result (openpyxl and some tools do this).
+
+    There is one instance, :data:`FORMULA_WITHOUT_VALUE`; validation reports it in every
+    column, because an empty result would silently read as a missing value.
+    """
+
+    _instance: FormulaWithoutValue | None = None
+
+    def __new__(cls) -> FormulaWithoutValue:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "FORMULA_WITHOUT_VALUE"
+
+    def __str__(self) -> str:
+        return ""
+
+
+FORMULA_WITHOUT_VALUE = FormulaWithoutValue()
+
+
+@dataclass(frozen=True)
+class CellError:
+    """An Excel error value in a cell (``#DIV/0!``, ``#NV``, …); validation reports it with its code."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
 
 
 @dataclass(frozen=True)
 class Sheet:
-    """The cells of one file: header cells and data rows with their line numbers."""
+    """The cells of one file: the header cells, its line, and the data rows as a one-shot iterator.
+
+    ``rows`` yields ``(line, cells)`` for every non-empty row after the header, cells only
+    up to the last one with a value. It may raise :class:`UnreadableFileError` (a limit or
+    a broken file found while streaming) and can be consumed once.
+    """
 
     header: list[Any]
     header_line: int
-    rows: list[tuple[int, list[Any]]]
+    rows: Iterator[tuple[int, list[Any]]]
 
 
-def decode(data: bytes) -> str:
-    """Decode CSV bytes: UTF-8 (with or without BOM), else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise UnreadableFileError(
-            "Die Datei ist weder UTF-8 noch Windows-1252 kodiert; bitte als CSV (UTF-8) speichern."
-        ) from None
+def column_label(position: int) -> str:
+    """The label of a column without a header name, as problems show it: 0 → "Nr. 1"."""
+    return f"Nr. {position + 1}"
 
 
-def _delimiter(first_line: str) -> str:
-    counts = {delimiter: first_line.count(delimiter) for delimiter in DELIMITERS}
-    return max(DELIMITERS, key=lambda delimiter: counts[delimiter])
+def is_blank_row(cells: list[Any]) -> bool:
+    """True when no cell of the row holds a value."""
+    return all(is_blank(cell) for cell in cells)
 
 
-def _sheet(raw_rows: list[tuple[int, list[Any]]]) -> Sheet:
-    """Split rows into header and data, dropping empty rows."""
-    filled = [(line, cells) for line, cells in raw_rows if not all(is_blank(cell) for cell in cells)]
-    if not filled:
-        raise UnreadableFileError("Die Datei ist leer.")
-    header_line, header = filled[0]
-    return Sheet(header=header, header_line=header_line, rows=filled[1:])
+def _within_lines(rows: Iterable[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+    """``rows`` unchanged; UnreadableFileError after ``MAX_LINES`` rows, empty ones included."""
+    for count, (line, cells) in enumerate(rows, start=1):
+        if count > MAX_LINES:
+            raise UnreadableFileError(
+                f"Die Datei hat mehr als {german_number(MAX_LINES)} Zeilen (leere mitgezählt); "
+                "so viele hat kein Tabellenblatt. Bitte leere Zeilen löschen oder die Datei aufteilen.",
+                line=line,
+            )
+        yield line, cells
 
 
-def read_csv(data: bytes) -> Sheet:
-    """Read CSV bytes into a :class:`Sheet`."""
-    if b"\x00" in data[:4096]:
-        raise UnreadableFileError("Die Datei ist keine CSV- oder Excel-Datei (sie enthält Binärdaten).")
-    content = decode(data)
-    if not content.strip():
-        raise UnreadableFileError("Die Datei ist leer.")
-    first_line = next((line for line in content.splitlines() if line.strip()), "")
-    reader = csv.reader(io.StringIO(content, newline=""), delimiter=_delimiter(first_line))
-    try:
-        # Each record is one spreadsheet row, even when a quoted cell spans lines.
-        rows = [(number, cells) for number, cells in enumerate(reader, start=1)]
-    except csv.Error as error:
-        raise UnreadableFileError(f"Die CSV-Datei ist fehlerhaft aufgebaut ({error}).") from None
-    return _sheet(rows)
+def _counted(rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+    """The non-empty rows of ``rows``; UnreadableFileError at the first row beyond ``MAX_ROWS``."""
+    count = 0
+    for line, cells in rows:
+        if is_blank_row(cells):
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            raise UnreadableFileError(
+                f"Die Datei hat mehr als {german_number(MAX_ROWS)} Datenzeilen; bitte in mehrere Dateien aufteilen.",
+                line=line,
+            )
+        yield line, cells
 
 
-def read_xlsx(data: bytes) -> Sheet:
-    """Read the first worksheet of XLSX bytes into a :class:`Sheet` (typed cells kept)."""
-    from openpyxl import load_workbook  # imported here: only XLSX imports pay for it
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise UnreadableFileError(f"Die Excel-Datei kann nicht gelesen werden ({type(error).__name__}).") from None
-    try:
-        worksheet = workbook.worksheets[0]
-        rows = [(number, list(cells)) for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1)]
-    finally:
-        workbook.close()
-    return _sheet(rows)
+def sheet_from_rows(rows: Iterable[tuple[int, list[Any]]]) -> Sheet:
+    """Find the header (the first non-empty row) and stream the rest, counted against the limits."""
+    iterator = _within_lines(rows)
+    for line, cells in iterator:
+        if not is_blank_row(cells):
+            return Sheet(header=cells, header_line=line, rows=_counted(iterator))
+    raise UnreadableFileError("Die Datei ist leer.")
 
 
 def read_sheet(file_name: str, data: bytes) -> Sheet:
-    """Read a CSV or XLSX file, recognised by its content (the name may lie)."""
+    """Read a CSV or XLSX file, recognised by its content (the name may lie).
+
+    Raises UnreadableFileError for a file that is too large, broken or of another kind;
+    the returned sheet's rows may raise it too (see :class:`Sheet`).
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFileError(
+            f"Die Datei ist {german_number(len(data) // 1_000_000)} MB groß; höchstens "
+            f"{german_number(MAX_FILE_BYTES // 1_000_000)} MB sind erlaubt. Bitte in mehrere Dateien aufteilen."
+        )
     if data.startswith(XLSX_MAGIC):
+        from data_access.importing.xlsx_reader import read_xlsx  # only XLSX imports load lxml
+
         return read_xlsx(data)
     if data.startswith(OLE_MAGIC):
         raise UnreadableFileError(
@@ -108,4 +177,6 @@ def read_sheet(file_name: str, data: bytes) -> Sheet:
         )
     if file_name.lower().endswith(".xlsx"):
         raise UnreadableFileError("Die Datei heißt .xlsx, ist aber keine Excel-Datei.")
+    from data_access.importing.csv_reader import read_csv
+
     return read_csv(data)

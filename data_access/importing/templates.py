@@ -27,6 +27,12 @@ from data_access.reference import (
     state_code,
 )
 
+# Count columns have upper bounds far below PostgreSQL's 32-bit Integer, so a typing error is
+# refused with a German sentence on both databases alike: the largest German city has 3.9
+# million inhabitants (einwohner ≤ 5.000.000); the network's largest events count thousands
+# of visitors and a few hundred sessions or stands (teilnehmende ≤ 100.000, angebote and
+# partner ≤ 10.000); a contact point has hundreds of groups (gruppen ≤ 10.000).
+
 MEMBER_REFERENCE = "member"
 """Marker parser: the column names a member, resolved against the database."""
 
@@ -136,9 +142,9 @@ EVENTS = Template(
         Column("titel", "title", True, values.text(300), "Titel der Veranstaltung"),
         Column("beginn", "start_date", True, values.date, "Erster Tag, TT.MM.JJJJ"),
         Column("ende", "end_date", False, values.date, "Letzter Tag, leer bei eintägigen Veranstaltungen"),
-        Column("teilnehmende", "participants", False, values.integer(0), "Teilnehmende oder Besucher*innen"),
-        Column("angebote", "sessions", False, values.integer(0), "Zahl der Angebote/Programmpunkte"),
-        Column("partner", "partners", False, values.integer(0), "Mitveranstaltende, Partner oder Stände"),
+        Column("teilnehmende", "participants", False, values.integer(0, 100_000), "Teilnehmende oder Besucher*innen"),
+        Column("angebote", "sessions", False, values.integer(0, 10_000), "Zahl der Angebote/Programmpunkte"),
+        Column("partner", "partners", False, values.integer(0, 10_000), "Mitveranstaltende, Partner oder Stände"),
         Column(
             "format",
             "event_format",
@@ -158,8 +164,8 @@ SELF_HELP = Template(
         Column("kommune", "member", True, MEMBER_REFERENCE, "Mitgliedskommune"),
         Column("jahr", "year", True, values.year, "Berichtsjahr"),
         Column("themenbereich", "topic", True, values.text(200), "Themenbereich, z. B. Sucht"),
-        Column("gruppen", "groups", True, values.integer(0), "Zahl der Selbsthilfegruppen"),
-        Column("neue_gruppen", "new_groups", False, values.integer(0), "Davon im Jahr neu gegründet"),
+        Column("gruppen", "groups", True, values.integer(0, 10_000), "Zahl der Selbsthilfegruppen"),
+        Column("neue_gruppen", "new_groups", False, values.integer(0, 10_000), "Davon im Jahr neu gegründet"),
     ),
 )
 

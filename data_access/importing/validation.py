@@ -1,7 +1,9 @@
 """Checking an import file row by row: every problem found, none written.
 
-The result lists *all* problems of a file (not just the first), each with file, line,
-column, value and a German sentence, so a data steward fixes the file in one pass.
+The result lists the problems of a file (not just the first; the first ``MAX_PROBLEMS``
+kept, all counted), each with file, line, column, value and a German sentence, so a data
+steward fixes the file in one pass. The rows are streamed from the reader; a limit or a
+broken part found while streaming ends the check with that one located problem.
 """
 
 from __future__ import annotations
@@ -12,30 +14,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from data_access.importing.readers import Sheet
+from data_access.importing.problems import MAX_PROBLEMS, Problem, Problems, forbidden_character
+from data_access.importing.readers import (
+    FORMULA_WITHOUT_VALUE,
+    CellError,
+    Sheet,
+    UnreadableFileError,
+    column_label,
+)
 from data_access.importing.templates import MEMBER_REFERENCE, Template
 from data_access.importing.values import InvalidValueError, clean_text, is_blank
 
+__all__ = ["MAX_PROBLEMS", "CheckedFile", "Context", "Problem", "Problems", "Record", "check", "key_text"]
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an import file, located as precisely as possible."""
-
-    file_name: str
-    message: str
-    line: int | None = None
-    column: str | None = None
-    value: str | None = None
-
-    def __str__(self) -> str:
-        place = [self.file_name]
-        if self.line is not None:
-            place.append(f"Zeile {self.line}")
-        if self.column is not None:
-            place.append(f"Spalte „{self.column}“")
-        if self.value is not None:
-            place.append(f"Wert „{self.value}“")
-        return ", ".join(place) + ": " + self.message
+FORMULA_MESSAGE = "Formel ohne gespeicherten Wert – bitte die Datei in Excel öffnen und speichern."
 
 
 @dataclass(frozen=True)
@@ -54,7 +46,7 @@ class CheckedFile:
     template: Template
     file_name: str
     records: list[Record] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
     present_fields: frozenset[str] = frozenset()
     """Fields whose column the file has: only these may change an existing row."""
 
@@ -83,6 +75,8 @@ def normalise_header(text: Any) -> str:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, float) and not abs(value) < 1e15:
+        return f"{value:g}"  # a typed 1e300 is shown as such, not as 301 digits
     return "" if value is None else clean_text(value)
 
 
@@ -93,6 +87,8 @@ def _columns(template: Template, sheet: Sheet, checked: CheckedFile) -> dict[str
     for position, cell in enumerate(sheet.header):
         if is_blank(cell):
             continue
+        # A refused header cell is reported, and still named, so its column is not reported missing too.
+        _cell_refused(checked, sheet.header_line, column_label(position), cell)
         name = normalise_header(cell)
         if name not in known:
             checked.problems.append(
@@ -123,20 +119,76 @@ def _columns(template: Template, sheet: Sheet, checked: CheckedFile) -> dict[str
 
 
 def check(template: Template, file_name: str, sheet: Sheet, context: Context) -> CheckedFile:
-    """Check every row of ``sheet`` against ``template``; return valid records and all problems."""
+    """Check every row of ``sheet`` against ``template``; return valid records and the problems.
+
+    Consumes ``sheet.rows``. When the reader stops with UnreadableFileError (a limit such
+    as ``MAX_ROWS``, or a broken part), the result holds that one problem, located by line
+    and column (named after the header where it has one), and no records: the file is
+    refused as a whole and problems found before would only distract from it.
+    """
     checked = CheckedFile(template, file_name)
     positions = _columns(template, sheet, checked)
     if positions is None:
         return checked
     checked.present_fields = frozenset(column.field for column in template.columns if column.name in positions)
+    names = {position: name for name, position in positions.items()}
+    try:
+        _check_rows(template, sheet, context, checked, positions, names)
+    except UnreadableFileError as error:
+        refused = CheckedFile(template, file_name, present_fields=checked.present_fields)
+        column = names.get(error.position, error.column) if error.position is not None else error.column
+        refused.problems.append(Problem(file_name, str(error), error.line, column))
+        return refused
+    return checked
+
+
+def _cell_refused(checked: CheckedFile, line: int, column: str, raw: Any) -> bool:
+    """Report a cell no column may hold (control character, formula without value, error value); True if so."""
+    if isinstance(raw, str):
+        message = forbidden_character(raw)
+        if message is None:
+            return False
+        checked.problems.append(Problem(checked.file_name, message, line, column, clean_text(raw)))
+    elif raw is FORMULA_WITHOUT_VALUE:
+        checked.problems.append(Problem(checked.file_name, FORMULA_MESSAGE, line, column))
+    elif isinstance(raw, CellError):
+        checked.problems.append(
+            Problem(
+                checked.file_name,
+                f"Fehlerwert {raw.code} in der Zelle; bitte in Excel die Ursache beheben oder einen Wert eintragen.",
+                line,
+                column,
+                raw.code,
+            )
+        )
+    else:
+        return False
+    return True
+
+
+def _check_rows(
+    template: Template,
+    sheet: Sheet,
+    context: Context,
+    checked: CheckedFile,
+    positions: dict[str, int],
+    names: dict[int, str],
+) -> None:
+    file_name = checked.file_name
     first_line_of_key: dict[tuple[Any, ...], int] = {}
     for line, cells in sheet.rows:
+        row_ok = True
+        for position, cell in enumerate(cells):
+            if position not in names and _cell_refused(checked, line, column_label(position), cell):
+                row_ok = False
         _check_stray_cells(checked, line, cells, positions, sheet)
         values: dict[str, Any] = {}
-        row_ok = True
         for column in template.columns:
             position = positions.get(column.name)
             raw = cells[position] if position is not None and position < len(cells) else None
+            if _cell_refused(checked, line, column.name, raw):
+                row_ok = False
+                continue
             if is_blank(raw):
                 if column.required:
                     checked.problems.append(Problem(file_name, "Pflichtangabe fehlt.", line, column.name, ""))
@@ -165,7 +217,6 @@ def check(template: Template, file_name: str, sheet: Sheet, context: Context) ->
             continue
         first_line_of_key[key] = line
         checked.records.append(Record(line, values, key))
-    return checked
 
 
 def _parse(parser: Any, raw: Any, context: Context) -> Any:
@@ -190,7 +241,7 @@ def _check_stray_cells(
                         checked.file_name,
                         "Wert ohne Spaltenüberschrift.",
                         line,
-                        f"Nr. {position + 1}",
+                        column_label(position),
                         _shown(cell),
                     )
                 )

@@ -8,6 +8,7 @@ German sentence that tells the data steward what is wrong and what is expected.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -58,6 +59,14 @@ def text(max_length: int) -> Callable[[Any], str]:
     return parse
 
 
+INTEGER_MAXIMUM = 2_147_483_647
+"""The largest value of an Integer column on PostgreSQL (32 bit); SQLite would store more,
+so every integer parser stops at or below it and both databases give the same verdict."""
+_PLAIN_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_EXPONENT = re.compile(r"[-+]?[0-9.,\u00a0 ]*[0-9][eE][-+]?[0-9]+")
+_DIGITS_BEYOND_ANY_MAXIMUM = 12
+
+
 def _number_text(value: str) -> str:
     """Normalise a German or English number string to Python syntax."""
     compact = value.strip().replace("\u00a0", " ")
@@ -69,31 +78,75 @@ def _number_text(value: str) -> str:
     return compact.replace(",", ".")
 
 
-def integer(minimum: int = 0, maximum: int | None = None) -> Callable[[Any], int]:
-    """A parser for whole numbers in ``minimum..maximum`` ("1.234" and "1234,0" accepted)."""
+def _plain_number(value: Any, expected: str) -> str:
+    """A number written in a text cell, as ``-1234.5``; InvalidValueError (``expected``) for anything else.
+
+    Only digits, an optional leading minus, thousands separators and a decimal comma or
+    point: no exponent (``1e3``), no ``inf``/``nan``, no ``1_000``, no other digit scripts,
+    so a cell means what a person reading it sees.
+    """
+    text = str(value).strip()
+    if _EXPONENT.fullmatch(text.replace("\u00a0", " ")):
+        raise InvalidValueError("Bitte die Zahl ohne Exponent schreiben (z. B. 1000 statt 1e3).")
+    normalised = _number_text(text)
+    if not _PLAIN_NUMBER.fullmatch(normalised):
+        raise InvalidValueError(expected)
+    return normalised
+
+
+def integer(minimum: int = 0, maximum: int = INTEGER_MAXIMUM) -> Callable[[Any], int]:
+    """A parser for whole numbers in ``minimum..maximum`` ("1.234" and "1234,0" accepted).
+
+    ``maximum`` may not exceed :data:`INTEGER_MAXIMUM`. Typed Excel numbers of any size
+    (``1e300``) are refused by the maximum, never by an overflow.
+    """
+    if maximum > INTEGER_MAXIMUM or minimum < -INTEGER_MAXIMUM:
+        raise ValueError("An integer column must fit a 32-bit PostgreSQL Integer.")
+    expected = "Hier wird eine ganze Zahl erwartet."
 
     def parse(value: Any) -> int:
         if isinstance(value, (bool, datetime.date)):
-            raise InvalidValueError("Hier wird eine ganze Zahl erwartet.")
-        if isinstance(value, int | float):
-            number = float(value)
+            raise InvalidValueError(expected)
+        if isinstance(value, float):
+            if math.isnan(value):
+                raise InvalidValueError(expected)
+            if math.isfinite(value) and not value.is_integer():
+                raise InvalidValueError("Hier wird eine ganze Zahl ohne Nachkommastellen erwartet.")
+            result = _bounded_int(value)
+        elif isinstance(value, int):
+            result = value
         else:
-            try:
-                number = float(_number_text(str(value)))
-            except ValueError:
-                raise InvalidValueError("Hier wird eine ganze Zahl erwartet.") from None
-        if not number.is_integer():
-            raise InvalidValueError("Hier wird eine ganze Zahl ohne Nachkommastellen erwartet.")
-        result = int(number)
+            whole, _, fraction = _plain_number(value, expected).partition(".")
+            if fraction.strip("0"):
+                raise InvalidValueError("Hier wird eine ganze Zahl ohne Nachkommastellen erwartet.")
+            digits = whole.lstrip("-").lstrip("0")
+            if len(digits) > _DIGITS_BEYOND_ANY_MAXIMUM:  # no int() of 10,000 digits
+                result = -(10**_DIGITS_BEYOND_ANY_MAXIMUM) if whole.startswith("-") else 10**_DIGITS_BEYOND_ANY_MAXIMUM
+            else:
+                result = int(whole or "0")
         if result < minimum:
             if minimum == 0:
                 raise InvalidValueError("Die Zahl darf nicht negativ sein.")
-            raise InvalidValueError(f"Die Zahl muss mindestens {minimum} sein.")
-        if maximum is not None and result > maximum:
-            raise InvalidValueError(f"Die Zahl darf höchstens {maximum:,} sein.".replace(",", "."))
+            raise InvalidValueError(f"Die Zahl muss mindestens {_german(minimum)} sein.")
+        if result > maximum:
+            raise InvalidValueError(f"Die Zahl darf höchstens {_german(maximum)} sein.")
         return result
 
     return parse
+
+
+def _bounded_int(value: float) -> int:
+    """A whole float as int, with infinities and huge values clamped just beyond any maximum."""
+    limit = 10**_DIGITS_BEYOND_ANY_MAXIMUM
+    if value > limit:
+        return limit
+    if value < -limit:
+        return -limit
+    return int(value)
+
+
+def _german(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def year(value: Any) -> int:
@@ -109,16 +162,21 @@ def year(value: Any) -> int:
 
 
 def decimal(minimum: float, maximum: float, meaning: str) -> Callable[[Any], float]:
-    """A parser for decimal numbers in a range (decimal comma accepted); ``meaning`` names the range."""
+    """A parser for decimal numbers in a range (decimal comma accepted); ``meaning`` names the range.
+
+    Text follows the same rules as :func:`integer` (no exponent, no ``inf``/``nan``).
+    """
+    expected = "Hier wird eine Dezimalzahl wie 53,55 erwartet."
 
     def parse(value: Any) -> float:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            result = float(value)
+        if isinstance(value, bool | datetime.date):
+            raise InvalidValueError(expected)
+        if isinstance(value, int | float):
+            result = float(value) if not isinstance(value, int) or abs(value) < 10**300 else math.inf
         else:
-            try:
-                result = float(_number_text(str(value)))
-            except ValueError:
-                raise InvalidValueError("Hier wird eine Dezimalzahl wie 53,55 erwartet.") from None
+            result = float(_plain_number(value, expected))
+        if math.isnan(result):
+            raise InvalidValueError(expected)
         if not minimum <= result <= maximum:
             raise InvalidValueError(f"Der Wert liegt nicht {meaning}.")
         return result

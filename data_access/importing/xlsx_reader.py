@@ -1,0 +1,172 @@
+"""Reading the first worksheet of an XLSX file with a small streaming reader of our own (lxml).
+
+Why not openpyxl's loader: it trusts ``<dimension>`` and pads rows and columns up to it
+(a file claiming ``A1:XFD1048576`` drove memory to 3.7 GB), reads every shared string
+unbounded and raises tracebacks for broken XML. Here the zip directory and every part
+are bounded (:mod:`xlsx_package`), the workbook, its relationships, the styles and the
+shared strings are read with flat ``iterparse`` loops, and the worksheet's rows are
+streamed (:mod:`xlsx_sheet`). openpyxl's pure helpers (date formats, Excel serial dates,
+column letters) are reused; they are well kept.
+
+Cell values: shared and inline strings and cached formula texts as ``str`` (Excel's
+``_xHHHH_`` escapes undone), numbers as ``int`` or ``float``, numbers with a date format
+as ``datetime``, booleans as ``bool``, error cells as :class:`CellError`, a formula saved
+without its result as :data:`FORMULA_WITHOUT_VALUE`. Every broken part, missing part or
+bad zip becomes an :class:`UnreadableFileError` with a German sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from lxml import etree
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
+
+from data_access.importing.readers import Sheet, UnreadableFileError, german_number, sheet_from_rows
+from data_access.importing.xlsx_package import (
+    BROKEN_ERRORS,
+    MAX_PENDING_ELEMENTS,
+    MAX_SHARED_STRINGS_BYTES,
+    MAX_SHEET_BYTES,
+    MAX_SMALL_PART_BYTES,
+    PARSER_OPTIONS,
+    BoundedPart,
+    attribute,
+    broken,
+    flat_elements,
+    local_name,
+    open_archive,
+    open_part,
+    relationships,
+)
+from data_access.importing.xlsx_sheet import CellReader, released, sheet_rows, text_of
+
+MAX_SHARED_STRINGS = 500_000
+"""Distinct texts of a workbook; real files of 100,000 rows have far fewer (names and words repeat)."""
+MAX_SHEETS = 1_000
+_ROLES = {
+    "workbook": "die Arbeitsmappe",
+    "package": "das Inhaltsverzeichnis",
+    "workbook_rels": "die Verweise der Arbeitsmappe",
+    "strings": "die Texttabelle",
+    "styles": "die Formatvorlagen",
+    "sheet": "das erste Tabellenblatt",
+}
+
+
+def _shared_strings(archive: zipfile.ZipFile, name: str | None) -> list[str]:
+    """The shared strings in order; at most ``MAX_SHARED_STRINGS``."""
+    if name is None or name not in archive.NameToInfo:
+        return []
+    part = open_part(archive, name, MAX_SHARED_STRINGS_BYTES, _ROLES["strings"])
+    strings: list[str] = []
+    pending = 0
+    try:
+        for _, element in etree.iterparse(part, events=("end",), **PARSER_OPTIONS):
+            if local_name(element.tag) != "si":
+                pending += 1  # the elements of the current <si>, released with it
+                if pending > MAX_PENDING_ELEMENTS:
+                    raise broken(f"{_ROLES['strings']} ist ungewöhnlich aufgebaut")
+                continue
+            pending = 0
+            if len(strings) >= MAX_SHARED_STRINGS:
+                raise UnreadableFileError(
+                    f"Die Excel-Datei enthält mehr als {german_number(MAX_SHARED_STRINGS)} verschiedene Texte; "
+                    "bitte in mehrere Dateien aufteilen."
+                )
+            strings.append(text_of(element))
+            released(element)
+    finally:
+        part.close()
+    return strings
+
+
+def _date_styles(archive: zipfile.ZipFile, name: str | None) -> frozenset[int]:
+    """Indexes of the cell formats (``cellXfs``) that show a number as a date."""
+    if name is None or name not in archive.NameToInfo:
+        return frozenset()
+    custom: dict[str, str] = {}
+    dates = set()
+    index = 0
+    for element_name, element in flat_elements(open_part(archive, name, MAX_SMALL_PART_BYTES, _ROLES["styles"])):
+        if element_name == "numFmt":
+            custom[element.get("numFmtId", "")] = element.get("formatCode", "")
+        elif element_name == "xf" and local_name(element.getparent().tag) == "cellXfs":
+            number_format = element.get("numFmtId", "0")
+            code = custom.get(number_format)
+            if code is None and number_format.isdigit():
+                code = BUILTIN_FORMATS.get(int(number_format))
+            if is_date_format(code):
+                dates.add(index)
+            index += 1
+    return frozenset(dates)
+
+
+def _workbook_parts(archive: zipfile.ZipFile) -> tuple[str, str | None, str | None, bool]:
+    """(first worksheet, shared strings, styles, 1904 date system) from the package and workbook parts."""
+    package = relationships(archive, "", _ROLES["package"])
+    workbook_name = next((target for _, kind, target in package if kind.endswith("/officeDocument")), "xl/workbook.xml")
+    sheet_ids: list[str] = []
+    date1904 = False
+    for name, element in flat_elements(open_part(archive, workbook_name, MAX_SMALL_PART_BYTES, _ROLES["workbook"])):
+        if name == "sheet" and len(sheet_ids) < MAX_SHEETS:
+            sheet_ids.append(attribute(element, "id") or "")
+        elif name == "workbookPr":
+            date1904 = element.get("date1904", "0").lower() in ("1", "true")
+    targets = relationships(archive, workbook_name, _ROLES["workbook_rels"])
+    worksheets = {identifier: target for identifier, kind, target in targets if kind.endswith("/worksheet")}
+    # The first worksheet in the workbook's order (chart sheets are skipped, as openpyxl's worksheets[0] does).
+    first = next((worksheets[identifier] for identifier in sheet_ids if identifier in worksheets), None)
+    if first is None:
+        raise broken("die Arbeitsmappe enthält kein Tabellenblatt")
+
+    def target_of(suffix: str) -> str | None:
+        return next((target for _, kind, target in targets if kind.endswith(suffix)), None)
+
+    return first, target_of("/sharedStrings"), target_of("/styles"), date1904
+
+
+def _translated(step: Callable[[], Any], role: str) -> Any:
+    """Run ``step``; a library error for a broken file becomes UnreadableFileError naming ``role``."""
+    try:
+        return step()
+    except UnreadableFileError:
+        raise
+    except BROKEN_ERRORS:
+        raise broken(f"{_ROLES[role]} ist nicht lesbar") from None
+
+
+def read_xlsx(data: bytes) -> Sheet:
+    """Read the first worksheet of XLSX bytes into a :class:`Sheet` whose rows are streamed."""
+    archive = open_archive(data)
+    try:
+        sheet_name, strings_name, styles_name, date1904 = _translated(lambda: _workbook_parts(archive), "workbook")
+        strings = _translated(lambda: _shared_strings(archive, strings_name), "strings")
+        date_styles = _translated(lambda: _date_styles(archive, styles_name), "styles")
+        sheet_part = _translated(lambda: open_part(archive, sheet_name, MAX_SHEET_BYTES, _ROLES["sheet"]), "sheet")
+    except BaseException:
+        archive.close()
+        raise
+    cells = CellReader(strings, date_styles, MAC_EPOCH if date1904 else WINDOWS_EPOCH)
+    return sheet_from_rows(_guarded_rows(archive, sheet_part, cells))
+
+
+def _guarded_rows(
+    archive: zipfile.ZipFile, sheet_part: BoundedPart, cells: CellReader
+) -> Iterator[tuple[int, list[Any]]]:
+    """The sheet's rows with broken-file errors translated; the archive is closed when done."""
+    line = 0
+    try:
+        for line, row in sheet_rows(sheet_part, cells):
+            yield line, row
+    except UnreadableFileError:
+        raise
+    except BROKEN_ERRORS:
+        where = f" nach Zeile {german_number(line)}" if line else ""
+        raise broken(f"{_ROLES['sheet']} ist{where} nicht lesbar", line=(line + 1) if line else None) from None
+    finally:
+        sheet_part.close()
+        archive.close()
