@@ -9,6 +9,7 @@ from ui.filters import current_filter
 from ui.header import page_header
 from ui.standards import matrix_view, standards_view
 from ui.tables import matrix_table, report_table
+from ui.text import plain
 
 filter_ = current_filter()
 page_header("Mindeststandards", filter_)
@@ -18,7 +19,7 @@ if view.assessed_years:
     newest_first = view.assessed_years[::-1]
     year = st.selectbox("Jahr der Selbsteinschätzung", newest_first, key="standards_year")
     matrix = matrix_view(filter_, year if year in newest_first else newest_first[0])
-    st.info(matrix.opening, icon=":material/campaign:")
+    st.info(plain(matrix.opening), icon=":material/campaign:")
     st.subheader(f"Mindeststandards je Mitglied {matrix.year}")
     matrix_table(matrix.shown, view.criteria)
     st.caption("Eine Zeile auswählen öffnet den Steckbrief der Kommune.")

@@ -12,13 +12,14 @@ from ui.filters import current_filter
 from ui.header import page_header
 from ui.networks import networks_view
 from ui.tables import seat_table_view
+from ui.text import plain
 
 filter_ = current_filter()
 page_header("Netzwerke & Gremien", filter_)
 view = networks_view(filter_, datetime.date.today())
 
 if view.opening:
-    st.info(view.opening, icon=":material/campaign:")
+    st.info(plain(view.opening), icon=":material/campaign:")
 
 st.subheader(f"Regionalnetzwerke {view.year}")
 if view.share is not None:

@@ -9,6 +9,7 @@ from ui.downloads import table_downloads
 from ui.filters import current_filter
 from ui.header import page_header
 from ui.selfhelp import self_help_view
+from ui.text import plain
 
 filter_ = current_filter()
 page_header("Selbsthilfe", filter_)
@@ -18,7 +19,7 @@ if view.year is None:
     st.info("Für diese Auswahl gibt es keine Selbsthilfezahlen. Bitte den Filter erweitern oder zurücksetzen.")
     st.stop()
 
-st.info(view.opening, icon=":material/campaign:")
+st.info(plain(view.opening), icon=":material/campaign:")
 
 groups, rate = st.columns(2, gap="large")
 with groups:
@@ -35,7 +36,7 @@ chart_panel(view.topics_chart, view.topics_table, "Selbsthilfe_Themen", key="top
 
 st.subheader(f"Voneinander lernen: Gruppen je 100.000 Einwohner {view.year}")
 if view.ranking_note:
-    st.caption(view.ranking_note)
+    st.caption(plain(view.ranking_note))
 chart_panel(
     view.ranking_chart,
     view.ranking_table,

@@ -34,7 +34,7 @@ if not view.facts:
 
 print_layout()  # the browser's print gives a one-page handout
 st.header(plain(view.name), anchor=False)
-st.info(view.opening, icon=":material/campaign:")
+st.info(plain(view.opening), icon=":material/campaign:")
 facts_grid({label: value for label, value in view.facts.items() if label != "Kommune"})
 
 events, self_help = st.columns(2, gap="large")

@@ -9,6 +9,7 @@ from ui.filters import current_filter
 from ui.header import page_header
 from ui.kpis import kpi_cards
 from ui.overview import overview_view
+from ui.text import plain
 
 filter_ = current_filter()
 page_header("Überblick", filter_)
@@ -19,7 +20,7 @@ if not view.has_members:
     st.stop()
 
 kpi_cards(view.kpis, view.periods)
-st.info(view.story, icon=":material/campaign:")
+st.info(plain(view.story), icon=":material/campaign:")
 
 development, geography = st.columns([3, 2], gap="large")
 with development:
@@ -46,4 +47,4 @@ with geography:
             selection_mode=MEMBER_SELECTION,
             subject="Karte_Kommunen",
         )
-        st.caption(view.members_map_note)
+        st.caption(plain(view.members_map_note))

@@ -11,6 +11,7 @@ from ui.events import events_view
 from ui.filters import current_filter
 from ui.header import page_header
 from ui.tables import event_table_view
+from ui.text import plain
 
 filter_ = current_filter()
 page_header("Veranstaltungen", filter_)
@@ -20,7 +21,7 @@ if not view.total:
     st.info("Für diese Auswahl gibt es keine Veranstaltungen. Bitte den Filter erweitern oder zurücksetzen.")
     st.stop()
 
-st.info(view.opening, icon=":material/campaign:")
+st.info(plain(view.opening), icon=":material/campaign:")
 
 st.subheader("Veranstaltungen je Jahr und Art")
 chart_panel(

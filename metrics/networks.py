@@ -47,10 +47,16 @@ def reference_date(year_to: int, today: datetime.date) -> datetime.date:
 
 
 def seats_on(seats: pd.DataFrame, day: datetime.date) -> pd.DataFrame:
-    """The seats whose term covers ``day`` (an open term has no end), with German headers."""
-    starts = pd.to_datetime(seats["term_start"]).dt.date
-    ends = pd.to_datetime(seats["term_end"]).dt.date
-    current = seats[(starts <= day) & (ends.isna() | (ends >= day))]
+    """The seats whose term covers ``day`` (an open term has no end), with German headers.
+
+    Compared as timestamps, not as ``.dt.date``: when every term is open, the end column
+    is all missing, ``.dt.date`` keeps it datetime64 (pandas 3) and comparing it with a
+    date raised a TypeError, so a selection whose seats were all current broke the page.
+    """
+    moment = pd.Timestamp(day)
+    starts = pd.to_datetime(seats["term_start"])
+    ends = pd.to_datetime(seats["term_end"])
+    current = seats[(starts <= moment) & (ends.isna() | (ends >= moment))]
     return seat_table(current)
 
 

@@ -15,7 +15,7 @@ from data_access.filters import DashboardFilter
 from data_access.models import StandardCriterion
 from metrics import networks, selfhelp, standards
 from metrics.german import format_number
-from tests.conftest import run_query
+from tests.conftest import open_lazy_parts, run_query
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.usefixtures("fresh_caches")
@@ -27,13 +27,7 @@ def page(name: str, **params: str | list[str]) -> AppTest:
         app.query_params[key] = value
     app.run()
     assert not app.exception, app.exception
-    # Open every "Daten zum Diagramm" panel (they build their tables only when open).
-    panels = [key for key in app.session_state if str(key).endswith("_panel")]
-    for key in panels:
-        app.session_state[key] = True
-    if panels:
-        app.run()
-        assert not app.exception, app.exception
+    open_lazy_parts(app)  # "Daten zum Diagramm" panels build their tables only when open
     return app
 
 

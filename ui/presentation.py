@@ -93,7 +93,7 @@ def show_slide(deck: Deck, slide: Slide, number: int) -> None:
     """One slide: big title, the takeaway, then its KPIs, chart or lines; the footer of every slide."""
     st.html(STAGE_STYLE)
     with st.container(key="slide_stage"):
-        st.title(slide.title, anchor=False)
+        st.title(plain(slide.title), anchor=False)
         st.container(key="slide_takeaway").markdown(plain(slide.takeaway))
         if slide.key == "titel":
             lines = st.container(key="slide_lines")
@@ -105,7 +105,7 @@ def show_slide(deck: Deck, slide: Slide, number: int) -> None:
         elif slide.kpis:
             for start in range(0, len(slide.kpis), 4):
                 for column, kpi in zip(st.columns(4, border=True), slide.kpis[start : start + 4], strict=False):
-                    column.metric(kpi.label, kpi.value, kpi.change, delta_color="off")
+                    column.metric(plain(kpi.label), kpi.value, kpi.change, delta_color="off")
         elif slide.figure is not None:
             show_chart(_stage_spec(slide))
         else:

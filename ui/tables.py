@@ -56,7 +56,7 @@ def matrix_table(matrix: pd.DataFrame, criteria: pd.DataFrame) -> None:
         ),
     }
     for number, title in zip(criteria["number"], criteria["title"], strict=True):
-        config[criterion_label(int(number))] = st.column_config.TextColumn(help=str(title), width="small")
+        config[criterion_label(int(number))] = st.column_config.TextColumn(help=plain(str(title)), width="small")
     st.dataframe(
         matrix,
         hide_index=True,
