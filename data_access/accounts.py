@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, Engine, Select, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Select, case, delete, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from data_access.audit import Change, record
-from data_access.engine import read_connection, write_transaction
-from data_access.models import Member, UserAccount
+from data_access.engine import DatabaseReadOnlyError, read_connection, write_transaction
+from data_access.models import LoginAttempt, Member, UserAccount
 
 ROLES = ("editor", "admin")
 MAX_FAILED_LOGINS = 5
@@ -75,9 +77,7 @@ def add_account(engine: Engine, name: str, password: str, role: str, member: str
             if member_id is None:
                 raise AccountError(f"Die Kommune „{member}“ ist kein Mitglied.")
         connection.execute(
-            insert(UserAccount).values(
-                name=name, password_hash=_HASHER.hash(password), role=role, member_id=member_id, failed_logins=0
-            )
+            insert(UserAccount).values(name=name, password_hash=_HASHER.hash(password), role=role, member_id=member_id)
         )
         values = {"name": name, "rolle": role, "kommune": member}
         record(connection, [Change("insert", "user_accounts", name, None, values)], actor=actor, source="Konten")
@@ -94,12 +94,11 @@ def set_password(engine: Engine, name: str, password: str, *, actor: str) -> Non
     _check_password(password)
     with write_transaction(engine) as connection:
         changed = connection.execute(
-            update(UserAccount)
-            .where(UserAccount.name == name)
-            .values(password_hash=_HASHER.hash(password), failed_logins=0, locked_until=None)
+            update(UserAccount).where(UserAccount.name == name).values(password_hash=_HASHER.hash(password))
         )
         if not changed.rowcount:
             raise AccountError(f"Ein Konto „{name}“ gibt es nicht.")
+        connection.execute(delete(LoginAttempt).where(LoginAttempt.name == name))  # lifts a lock
         change = Change("update", "user_accounts", name, {"passwort": "alt"}, {"passwort": "neu"})
         record(connection, [change], actor=actor, source="Konten")
 
@@ -131,65 +130,103 @@ def _account_row(connection: Connection, name: str) -> Account | None:
     return None if row is None else Account(*row)
 
 
-def _lock_seconds(failures: int) -> int:
-    return min(LOCK_SECONDS * 2 ** (failures - MAX_FAILED_LOGINS), MAX_LOCK_SECONDS)
+LOCK_SECONDS_AFTER = {
+    failures: min(LOCK_SECONDS * 2 ** (failures - MAX_FAILED_LOGINS), MAX_LOCK_SECONDS)
+    for failures in range(MAX_FAILED_LOGINS, MAX_FAILED_LOGINS + 5)
+}
+"""Seconds a name is locked after this many failures in a row (more failures: ``MAX_LOCK_SECONDS``)."""
+FORGET_AFTER_SECONDS = 24 * 60 * 60
+"""A name without a failed login for a day starts counting afresh (and its row is deleted)."""
+MAX_NAME_LENGTH = 200
+WRONG = "Name oder Passwort stimmt nicht."
+READ_ONLY_LOGIN = (
+    "Anmelden ist hier nicht möglich: Diese Instanz des Dashboards darf die Datenbank nur lesen. "
+    "Zur Datenpflege bitte die Adresse der schreibenden Instanz verwenden."
+)
 
 
 def authenticate(engine: Engine, name: str, password: str, now: datetime.datetime | None = None) -> Account:
     """The account of ``name`` if ``password`` is right; else AccountError in German.
 
-    After ``MAX_FAILED_LOGINS`` failures in a row the account is locked, first for a
-    minute, then twice as long with every further failure (at most 15 minutes); a right
-    password during a lock is refused too, so guessing gains nothing. An unknown name costs
-    the same hash check as a known one and gets the same message.
+    Every attempt first claims a guess for the typed name in one atomic statement
+    (:func:`_claim_guess`), and only a claimed guess is checked against the hash. After
+    ``MAX_FAILED_LOGINS`` failures in a row the name is locked, first for a minute, then
+    twice as long with every further failure (at most 15 minutes); during a lock even the
+    right password is refused, unchecked, so guessing gains nothing, also with many
+    attempts at once from many processes. Names are counted whether an account has them or
+    not, and an unknown name costs the same hash check: no answer and no timing tells
+    whether an account exists. On a read-only database the claim is refused before any
+    lookup, with the same German message for every name.
     """
     now = now or datetime.datetime.now(datetime.UTC)
-    with write_transaction(engine) as connection:
-        # The outcome is decided inside the transaction but raised after it: a failed
-        # login must be counted (committed), not rolled back with the exception.
-        outcome = _check_login(connection, name.strip(), password, now)
-    if isinstance(outcome, AccountError):
-        raise outcome
-    return outcome
-
-
-def _check_login(connection: Connection, name: str, password: str, now: datetime.datetime) -> Account | AccountError:
-    wrong = AccountError("Name oder Passwort stimmt nicht.")
-    account = connection.execute(
-        select(
-            UserAccount.id,
-            UserAccount.name,
-            UserAccount.role,
-            UserAccount.password_hash,
-            UserAccount.failed_logins,
-            UserAccount.locked_until,
-            Member.name.label("member_name"),
-        )
-        .outerjoin(Member, Member.id == UserAccount.member_id)
-        .where(UserAccount.name == name)
-    ).first()
-    if account is None:
+    name = name.strip()
+    seconds_locked = _claim_guess(engine, name[:MAX_NAME_LENGTH], now)
+    if seconds_locked:
+        raise AccountError(f"Zu viele Fehlversuche. Bitte in {seconds_locked} Sekunden erneut versuchen.")
+    with read_connection(engine) as connection:
+        account = connection.execute(
+            select(UserAccount.id, UserAccount.name, UserAccount.role, UserAccount.password_hash, Member.name)
+            .outerjoin(Member, Member.id == UserAccount.member_id)
+            .where(UserAccount.name == name)
+        ).first()
+    if account is None or len(name) > MAX_NAME_LENGTH:
         _verify(_DUMMY_HASH, password)
-        return wrong
-    locked_until = account.locked_until
-    if locked_until is not None and locked_until.tzinfo is None:  # SQLite returns naive UTC
-        locked_until = locked_until.replace(tzinfo=datetime.UTC)
-    if locked_until is not None and locked_until > now:
-        seconds = math.ceil((locked_until - now).total_seconds())
-        return AccountError(f"Zu viele Fehlversuche. Bitte in {seconds} Sekunden erneut versuchen.")
+        raise AccountError(WRONG)
     if not _verify(account.password_hash, password):
-        failures = account.failed_logins + 1
-        lock = now + datetime.timedelta(seconds=_lock_seconds(failures)) if failures >= MAX_FAILED_LOGINS else None
-        connection.execute(
-            update(UserAccount).where(UserAccount.id == account.id).values(failed_logins=failures, locked_until=lock)
+        raise AccountError(WRONG)
+    final_hash = account.password_hash
+    with write_transaction(engine) as connection:
+        connection.execute(delete(LoginAttempt).where(LoginAttempt.name == name))
+        if _HASHER.check_needs_rehash(account.password_hash):
+            final_hash = _HASHER.hash(password)
+            connection.execute(update(UserAccount).where(UserAccount.id == account.id).values(password_hash=final_hash))
+    return Account(account.name, account.role, account[4], _stamp(final_hash))
+
+
+def _claim_guess(engine: Engine, name: str, now: datetime.datetime) -> int:
+    """Count one failed login for ``name`` before its password is checked; return the seconds it is locked (0: go on).
+
+    One atomic statement, so concurrent attempts (threads, processes, browser sessions) can
+    never check more guesses than the limit: an insert of the first failure, or an update
+    of the row that adds one and sets the lock once the limit is reached, but only while
+    the name is not locked (``WHERE``); a row that comes back means the guess may be
+    checked. PostgreSQL evaluates that condition on the newest row version after waiting
+    for a concurrent update of the same name; SQLite runs one writer at a time. A right
+    password deletes the row again (the counter is "failures in a row").
+    """
+    moment = now.timestamp()
+    dialect_insert = postgresql_insert if engine.dialect.name == "postgresql" else sqlite_insert
+    failures = LoginAttempt.failures + 1
+    lock = case(
+        (failures < MAX_FAILED_LOGINS, None),
+        else_=moment + case(LOCK_SECONDS_AFTER, value=failures, else_=MAX_LOCK_SECONDS),
+    )
+    claim = (
+        dialect_insert(LoginAttempt)
+        .values(name=name, failures=1, locked_until=None, last_failure=moment)  # the limit is above one
+        .on_conflict_do_update(
+            index_elements=[LoginAttempt.name],
+            set_={"failures": failures, "locked_until": lock, "last_failure": moment},
+            where=or_(LoginAttempt.locked_until.is_(None), LoginAttempt.locked_until <= moment),
         )
-        return wrong
-    changes: dict[str, object] = {"failed_logins": 0, "locked_until": None}
-    if _HASHER.check_needs_rehash(account.password_hash):
-        changes["password_hash"] = _HASHER.hash(password)
-    connection.execute(update(UserAccount).where(UserAccount.id == account.id).values(**changes))
-    final_hash = str(changes.get("password_hash", account.password_hash))
-    return Account(account.name, account.role, account.member_name, _stamp(final_hash))
+        .returning(LoginAttempt.failures)
+    )
+    try:
+        with write_transaction(engine, serialised=False) as connection:
+            connection.execute(
+                delete(LoginAttempt).where(
+                    LoginAttempt.last_failure < moment - FORGET_AFTER_SECONDS,
+                    or_(LoginAttempt.locked_until.is_(None), LoginAttempt.locked_until < moment),
+                )
+            )
+            if connection.execute(claim).first() is not None:
+                return 0
+            locked_until = connection.execute(
+                select(LoginAttempt.locked_until).where(LoginAttempt.name == name)
+            ).scalar_one()
+    except DatabaseReadOnlyError:
+        raise AccountError(READ_ONLY_LOGIN) from None
+    return max(1, math.ceil(locked_until - moment))
 
 
 def _stamp(password_hash: str) -> str:

@@ -43,11 +43,22 @@ def _json(values: Mapping[str, Any] | None) -> str | None:
     return json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def record(connection: Connection, changes: list[Change], *, actor: str, source: str) -> None:
-    """Append ``changes`` to the audit log in the caller's transaction (one timestamp for all)."""
+def record(
+    connection: Connection,
+    changes: list[Change],
+    *,
+    actor: str,
+    source: str,
+    moment: datetime.datetime | None = None,
+) -> None:
+    """Append ``changes`` to the audit log in the caller's transaction (one timestamp for all).
+
+    A writer that records in several chunks passes one ``moment``, so that one import
+    stays one point in time in the Protokoll.
+    """
     if not changes:
         return
-    moment = datetime.datetime.now(datetime.UTC)
+    moment = moment or datetime.datetime.now(datetime.UTC)
     connection.execute(
         insert(AuditEntry),
         [

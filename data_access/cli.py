@@ -1,4 +1,4 @@
-"""Command line of the data layer: ``python -m data_access init|demo|import|export|user``.
+"""Command line of the data layer: ``python -m data_access init [--leer]|demo|import|export|user``.
 
 Exit status: 0 done, 1 input rejected (nothing changed), 2 usage error. Messages for
 people are German and go to stderr; data (an export without ``-o``) goes to stdout.
@@ -16,11 +16,19 @@ from typing import NoReturn
 from data_access import demo
 from data_access.accounts import ROLES, AccountError, add_account, list_accounts, remove_account, set_password
 from data_access.audit import default_actor
-from data_access.engine import database_url, read_connection, write_transaction
+from data_access.engine import (
+    DatabaseBusyError,
+    DatabaseReadOnlyError,
+    DatabaseUnavailableError,
+    database_url,
+    read_connection,
+    write_transaction,
+)
 from data_access.exporting import export_kind
 from data_access.importing.plan import ImportPlan, import_file
+from data_access.importing.readers import MAX_FILE_BYTES
 from data_access.importing.templates import TEMPLATES
-from data_access.setup import prepare_database
+from data_access.setup import DatabaseMissingError, prepare_database
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -53,10 +61,11 @@ def build_parser() -> GermanArgumentParser:
     """The command-line interface, with German help texts."""
     parser = GermanArgumentParser(prog="python -m data_access", description="Datenbank des GSN-Dashboards verwalten.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=GermanArgumentParser)
-    commands.add_parser(
+    init_parser = commands.add_parser(
         "init",
         help="Datenbank anlegen bzw. auf den neuesten Stand bringen (bei neuer SQLite-Datei mit Beispieldaten)",
     )
+    init_parser.add_argument("--leer", action="store_true", help="eine neue Datenbank ohne Beispieldaten anlegen")
     demo_parser = commands.add_parser("demo", help="Datenbank mit Beispieldaten füllen")
     demo_parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="Startwert des Zufallsgenerators")
     demo_parser.add_argument("--members", type=int, help="Zahl der Mitglieder (für Lasttests)")
@@ -124,11 +133,13 @@ def _user(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
 def _report(plan: ImportPlan, dry_run: bool) -> int:
     name = plan.file_name
     if not plan.accepted:
-        count = len(plan.problems)
+        count = plan.problems.total
         noun = "Problem" if count == 1 else "Probleme"
-        print(f"{name} wurde abgelehnt; es wurde nichts geschrieben. {count} {noun}:", file=sys.stderr)
+        print(f"{name} wurde abgelehnt; es wurde nichts geschrieben. {format_count(count)} {noun}:", file=sys.stderr)
         for problem in plan.problems:
             print(f"  - {problem}", file=sys.stderr)
+        if plan.problems.hidden:
+            print(f"  … und {format_count(plan.problems.hidden)} weitere.", file=sys.stderr)
         return EXIT_REJECTED
     summary = f"{len(plan.inserts)} neu, {len(plan.updates)} geändert, {plan.unchanged} unverändert"
     if dry_run:
@@ -138,44 +149,80 @@ def _report(plan: ImportPlan, dry_run: bool) -> int:
     return EXIT_OK
 
 
+def format_count(number: int) -> str:
+    """A count with German thousands dots (1.234)."""
+    return f"{number:,}".replace(",", ".")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; return the exit status."""
+    """Run one command; return the exit status.
+
+    A database that is missing, unreachable, read-only or busy with another writer ends
+    the command with a German sentence and status 1, never a traceback.
+    """
     options = build_parser().parse_args(argv)
     url = database_url()
-    if options.command == "init":
-        prepare_database(url, demo_if_new=True)
-        print("Datenbank ist auf dem neuesten Stand.", file=sys.stderr)
-        return EXIT_OK
-    engine = prepare_database(url, demo_if_new=False)
     try:
-        if options.command == "demo":
-            return _demo(engine, options)
-        if options.command == "user":
-            return _user(engine, options)
-        if options.command == "import":
-            if not options.file.is_file():
-                print(f"Fehler beim Aufruf: Die Datei {options.file} gibt es nicht.", file=sys.stderr)
-                return EXIT_USAGE
-            plan = import_file(
-                engine,
-                options.kind,
-                options.file.name,
-                options.file.read_bytes(),
-                actor=options.user or default_actor(),
-                dry_run=options.dry_run,
-            )
-            return _report(plan, options.dry_run)
-        with read_connection(engine) as connection:
-            content = export_kind(connection, options.kind, options.format)
-        if options.output is not None:
-            options.output.write_bytes(content)
-            print(f"{options.kind} nach {options.output} exportiert.", file=sys.stderr)
-        else:
-            sys.stdout.buffer.write(content)
-            sys.stdout.flush()
-        return EXIT_OK
-    finally:
-        engine.dispose()
+        if options.command == "init":
+            prepare_database(url, demo_if_new=not options.leer).dispose()
+            print("Datenbank ist auf dem neuesten Stand.", file=sys.stderr)
+            return EXIT_OK
+        engine = prepare_database(url, demo_if_new=False, create=False)
+        try:
+            return _run(engine, options)
+        finally:
+            engine.dispose()
+    except DatabaseMissingError as problem:
+        print(f"Nicht ausgeführt: {problem}", file=sys.stderr)
+    except (DatabaseBusyError, DatabaseReadOnlyError) as problem:
+        print(f"Nicht ausgeführt: {problem}", file=sys.stderr)
+    except DatabaseUnavailableError as problem:
+        print(f"Nicht ausgeführt: Die Datenbank ist nicht erreichbar ({problem}).", file=sys.stderr)
+    return EXIT_REJECTED
+
+
+def _run(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
+    """One command other than ``init`` on a migrated database."""
+    if options.command == "demo":
+        return _demo(engine, options)
+    if options.command == "user":
+        return _user(engine, options)
+    if options.command == "import":
+        return _import(engine, options)
+    with read_connection(engine) as connection:
+        content = export_kind(connection, options.kind, options.format)
+    if options.output is not None:
+        options.output.write_bytes(content)
+        print(f"{options.kind} nach {options.output} exportiert.", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def _import(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
+    path: Path = options.file
+    if not path.is_file():
+        print(f"Fehler beim Aufruf: Die Datei {path} gibt es nicht.", file=sys.stderr)
+        return EXIT_USAGE
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:  # refused before a byte is read
+        print(
+            f"{path.name} wurde abgelehnt; es wurde nichts geschrieben. Die Datei ist "
+            f"{format_count(size // 1_000_000)} MB groß; höchstens {format_count(MAX_FILE_BYTES // 1_000_000)} MB "
+            "sind erlaubt. Bitte in mehrere Dateien aufteilen.",
+            file=sys.stderr,
+        )
+        return EXIT_REJECTED
+    plan = import_file(
+        engine,
+        options.kind,
+        path.name,
+        path.read_bytes(),
+        actor=options.user or default_actor(),
+        dry_run=options.dry_run,
+    )
+    return _report(plan, options.dry_run)
 
 
 def _demo(engine, options: argparse.Namespace) -> int:  # noqa: ANN001

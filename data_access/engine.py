@@ -5,7 +5,8 @@ environment, else ``[database] url`` in ``.streamlit/secrets.toml``, else the em
 SQLite file ``data/gsn.sqlite``.
 
 SQLite gets WAL (readers never wait for a writer), foreign keys, a 10 s busy timeout,
-and writes that start with ``BEGIN IMMEDIATE``. Why the last one: a deferred
+and writes that start with ``BEGIN IMMEDIATE``; PostgreSQL writes queue on an advisory
+lock (see :func:`write_transaction`). Why the last one: a deferred
 transaction that reads first and writes later must upgrade its lock, and when two
 processes do that at once SQLite cannot wait, it fails with "database is locked" at
 once. Measured elsewhere on this machine: 350 of 400 concurrent write transactions from
@@ -19,16 +20,22 @@ import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, ProgrammingError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_PATH = PROJECT_ROOT / "data" / "gsn.sqlite"
 SECRETS_PATH = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 SQLITE_BUSY_TIMEOUT_MILLISECONDS = 10_000
 WRITE_OPTION = "gsn_write"
+WRITE_WAIT_SECONDS = 10.0
+"""How long a writer waits for another one before giving up with a German message (both databases)."""
+WRITE_LOCK_KEY = 4_711_1990
+"""PostgreSQL advisory lock id that queues writers (any constant shared by all processes)."""
 
 
 def database_url(environment: dict[str, str] | None = None, secrets_path: Path = SECRETS_PATH) -> str:
@@ -57,12 +64,21 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def make_engine(url: str | None = None) -> Engine:
-    """Create an engine for ``url`` (default: :func:`database_url`) with this project's settings."""
+def make_engine(url: str | None = None, *, create: bool = True) -> Engine:
+    """Create an engine for ``url`` (default: :func:`database_url`) with this project's settings.
+
+    ``create=False`` opens an existing SQLite file only (SQLite's ``mode=rw``): a file that
+    was moved away or deleted makes connections fail (the page says the database is not
+    reachable and recovers when the file is back) instead of silently starting an empty
+    database beside the real one. Only ``init`` and the very first start create a file.
+    """
     url = url or database_url()
     path = sqlite_path(url)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            url = make_url(url).set(database=f"{path.resolve().as_uri()}?mode=rw", query={"uri": "true"})
     engine = create_engine(url, pool_pre_ping=path is None)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
@@ -84,38 +100,126 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        mode = "IMMEDIATE" if connection.get_execution_options().get(WRITE_OPTION) else "DEFERRED"
-        connection.exec_driver_sql(f"BEGIN {mode}")
-
-
-@contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """Yield a connection inside one write transaction; commit on success, roll back on error.
-
-    Every write of the application goes through here, so on SQLite every write holds
-    the write lock from its first statement (``BEGIN IMMEDIATE``) and concurrent writers
-    queue on the busy timeout instead of failing.
-    """
-    with engine.connect().execution_options(**{WRITE_OPTION: True}) as connection, connection.begin():
-        yield connection
+        wait = connection.get_execution_options().get(WRITE_OPTION)
+        if wait:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        connection.exec_driver_sql(f"BEGIN {'IMMEDIATE' if wait else 'DEFERRED'}")
 
 
 class DatabaseUnavailableError(RuntimeError):
-    """The database cannot be reached (server down, network gone, file unreadable).
+    """The database cannot be reached (server down, network gone, file unreadable or missing).
 
     Raised instead of the driver's error so that the UI can say so in German without
-    importing SQLAlchemy, and try again on the next rerun.
+    importing SQLAlchemy, and try again on the next rerun. The message is the driver's
+    (host, port, path): for logs, never for a page.
     """
+
+
+class DatabaseBusyError(DatabaseUnavailableError):
+    """Another writer held the write lock longer than a writer waits; the message is German.
+
+    Nothing was written. Shown as it is (command line, pages): "database is locked" never
+    reaches a person raw. A kind of unavailability, so every place that waits for the
+    database to come back (the pages' retry) handles it too.
+    """
+
+
+class DatabaseReadOnlyError(RuntimeError):
+    """This connection may only read (a viewer role on PostgreSQL, a read-only SQLite file); German message."""
+
+
+READ_ONLY_MESSAGE = "Diese Instanz des Dashboards darf die Datenbank nur lesen; Änderungen sind hier nicht möglich."
+BUSY_MESSAGE = (
+    "Die Datenbank ist gerade durch einen anderen Schreibvorgang belegt (z. B. einen großen Import). "
+    "Es wurde nichts geschrieben; bitte in einer Minute erneut versuchen."
+)
+_POSTGRES_BUSY_STATES = {"55P03", "40001", "40P01"}  # lock timeout, serialization failure, deadlock
+
+
+def _translated(error: DBAPIError) -> Exception:
+    """The project's error for a driver error: read-only, busy (someone else writes) or unavailable."""
+    original = error.orig
+    state = getattr(original, "sqlstate", None)
+    text = str(original or error).lower()
+    if state == "42501" or "readonly database" in text:  # insufficient privilege
+        return DatabaseReadOnlyError(READ_ONLY_MESSAGE)
+    if state in _POSTGRES_BUSY_STATES or "database is locked" in text or "database is busy" in text:
+        return DatabaseBusyError(BUSY_MESSAGE)
+    return DatabaseUnavailableError(str(original or error))
+
+
+@contextmanager
+def write_transaction(
+    engine: Engine, *, serialised: bool = True, wait_seconds: float | None = None
+) -> Iterator[Connection]:
+    """Yield a connection inside one write transaction; commit on success, roll back on error.
+
+    Every write of the application goes through here, and on both databases writers
+    queue, one at a time, waiting at most ``wait_seconds`` (default ``WRITE_WAIT_SECONDS``;
+    then :class:`DatabaseBusyError`):
+    - SQLite: ``BEGIN IMMEDIATE`` takes the write lock at the first statement;
+    - PostgreSQL: the first statement takes one transaction-level advisory lock
+      (``WRITE_LOCK_KEY``). Why: every import is "read what is there, then insert or
+      update by key", refreshes summary tables by delete-and-insert and creates networks
+      by name; under READ COMMITTED two such writers interleave, and did (duplicate
+      events, a crashed "Stand" write, summaries counted twice). Writes are few and short
+      (the file is read and checked before, outside the lock), so queueing costs nothing a
+      person notices; the unique constraints on every import key are the backstop.
+    ``serialised=False`` skips the advisory lock for a single atomic statement that needs
+    no queue (the failed-login counter), so a login never waits for an import on PostgreSQL.
+    Driver errors become :class:`DatabaseBusyError` or :class:`DatabaseUnavailableError`.
+    """
+    wait_seconds = wait_seconds or WRITE_WAIT_SECONDS
+    try:
+        with (
+            engine.connect().execution_options(**{WRITE_OPTION: wait_seconds}) as connection,
+            connection.begin(),
+        ):
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(wait_seconds * 1000)}ms'")
+                if serialised:
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+            yield connection
+    except (OperationalError, InterfaceError) as error:
+        raise _translated(error) from error
+    except ProgrammingError as error:
+        if getattr(error.orig, "sqlstate", None) != "42501":
+            raise
+        raise _translated(error) from error
+
+
+def is_writable(engine: Engine) -> bool:
+    """True when this connection's role may write (always on SQLite unless the file is read-only).
+
+    A dashboard on PostgreSQL's viewer role (README) offers no login: nobody could write
+    through it, and a login attempt would have to be counted, which is a write.
+    """
+    if engine.dialect.name == "postgresql":
+        with read_connection(engine) as connection:
+            return bool(connection.execute(text("SELECT has_table_privilege('login_attempts', 'INSERT')")).scalar())
+    path = engine_file(engine)
+    return path is None or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def engine_file(engine: Engine) -> Path | None:
+    """The SQLite file behind ``engine`` (also for the ``file:…?mode=rw`` form), else None."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+        return None
+    if database.startswith("file:"):
+        return Path(url2pathname(urlparse(database).path))
+    return Path(database)
 
 
 @contextmanager
 def read_connection(engine: Engine) -> Iterator[Connection]:
     """Yield a connection for reading (one deferred transaction, rolled back at the end).
 
-    Connection failures, also in the middle of a query, become :class:`DatabaseUnavailableError`.
+    Readers never wait for writers (WAL on SQLite, MVCC on PostgreSQL). Connection
+    failures, also in the middle of a query, become :class:`DatabaseUnavailableError`.
     """
     try:
         with engine.connect() as connection:
             yield connection
     except (OperationalError, InterfaceError) as error:
-        raise DatabaseUnavailableError(str(error.orig or error)) from error
+        raise _translated(error) from error

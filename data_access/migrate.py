@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, text
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
 
-from data_access.engine import PROJECT_ROOT, write_transaction
+from data_access.engine import PROJECT_ROOT, read_connection, write_transaction
 
-MIGRATION_LOCK_KEY = 4_711_1989
-"""PostgreSQL advisory lock id held while migrating (any constant shared by all processes)."""
+MIGRATION_WAIT_SECONDS = 120.0
+"""A starting process waits this long for another one that migrates (a migration may take a while)."""
 
 
 def alembic_config() -> Config:
@@ -19,16 +21,26 @@ def alembic_config() -> Config:
     return config
 
 
+def is_current(engine: Engine, config: Config | None = None) -> bool:
+    """True when the database already has the newest schema (a read; takes no write lock)."""
+    config = config or alembic_config()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with read_connection(engine) as connection:
+        return MigrationContext.configure(connection).get_current_revision() == head
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the database of ``engine`` to the newest schema, in one write transaction.
 
-    Safe to call on every start and from several processes at once: on SQLite the
-    write transaction serialises them, and a second caller finds nothing left to do.
+    Looks first with a read: a database that is current (every start but the first after
+    an update) takes no write lock, so a command that only reads (``export``) or a
+    dashboard on a read-only role never waits for, or blocks, a writer. Safe from several
+    processes at once: the write transaction queues them (BEGIN IMMEDIATE on SQLite, the
+    writers' advisory lock on PostgreSQL), and the second finds nothing left to do.
     """
     config = alembic_config()
-    with write_transaction(engine) as connection:
-        if connection.dialect.name == "postgresql":
-            # Two app processes starting at once must not both create the tables.
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+    if is_current(engine, config):
+        return
+    with write_transaction(engine, wait_seconds=MIGRATION_WAIT_SECONDS) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

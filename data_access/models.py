@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 
 from sqlalchemy import (
+    BigInteger,
     Date,
     DateTime,
     Float,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -89,6 +91,22 @@ class Event(Base):
     event_format: Mapped[str | None] = mapped_column(String(10))
 
 
+EVENT_KEY_INDEX = Index(
+    "uq_events_natural_key",
+    func.coalesce(Event.member_id, 0),
+    Event.event_type,
+    Event.start_date,
+    Event.title,
+    unique=True,
+)
+"""The import key of an event (kommune + art + beginn + titel), enforced by the database.
+
+A network-wide event has no member; NULLs never collide in a unique index (SQLite has no
+NULLS NOT DISTINCT), so the index is on ``coalesce(member_id, 0)`` (ids start at 1).
+Without it, four processes importing the same new file at once on PostgreSQL stored
+every event twice."""
+
+
 class EventAttendance(Base):
     """A member represented at a network-wide event (a Mitgliederversammlung), by one side.
 
@@ -140,10 +158,11 @@ class EventSummary(Base):
     state_code: Mapped[str | None] = mapped_column(String(2))
     member_type: Mapped[str | None] = mapped_column(String(20))
     regional_network_id: Mapped[int | None] = mapped_column(Integer)
-    event_count: Mapped[int] = mapped_column(Integer)
-    participants: Mapped[int] = mapped_column(Integer)
-    sessions: Mapped[int] = mapped_column(Integer)
-    partners: Mapped[int] = mapped_column(Integer)
+    # Sums: 64 bit, since many capped rows could exceed PostgreSQL's 32-bit integer.
+    event_count: Mapped[int] = mapped_column(BigInteger)
+    participants: Mapped[int] = mapped_column(BigInteger)
+    sessions: Mapped[int] = mapped_column(BigInteger)
+    partners: Mapped[int] = mapped_column(BigInteger)
 
 
 class SelfHelpCount(Base):
@@ -180,8 +199,8 @@ class SelfHelpTopicSummary(Base):
     state_code: Mapped[str] = mapped_column(String(2))
     member_type: Mapped[str] = mapped_column(String(20))
     regional_network_id: Mapped[int | None] = mapped_column(Integer)
-    groups: Mapped[int] = mapped_column(Integer)
-    new_groups: Mapped[int] = mapped_column(Integer)
+    groups: Mapped[int] = mapped_column(BigInteger)
+    new_groups: Mapped[int] = mapped_column(BigInteger)
 
 
 class SelfHelpYearSummary(Base):
@@ -199,11 +218,11 @@ class SelfHelpYearSummary(Base):
     state_code: Mapped[str] = mapped_column(String(2))
     member_type: Mapped[str] = mapped_column(String(20))
     regional_network_id: Mapped[int | None] = mapped_column(Integer)
-    groups: Mapped[int] = mapped_column(Integer)
-    new_groups: Mapped[int] = mapped_column(Integer)
-    reporting_members: Mapped[int] = mapped_column(Integer)
-    population: Mapped[int] = mapped_column(Integer)
-    groups_with_population: Mapped[int] = mapped_column(Integer)
+    groups: Mapped[int] = mapped_column(BigInteger)
+    new_groups: Mapped[int] = mapped_column(BigInteger)
+    reporting_members: Mapped[int] = mapped_column(BigInteger)
+    population: Mapped[int] = mapped_column(BigInteger)
+    groups_with_population: Mapped[int] = mapped_column(BigInteger)
 
 
 class StandardCriterion(Base):
@@ -279,7 +298,7 @@ class UserAccount(Base):
     """A person who may write: an editor (bound to one Kommune or to all) or an admin.
 
     The password is stored only as an Argon2 hash (with its own salt). Failed logins are
-    counted here, not in the web process, so the limit holds across processes and restarts.
+    counted in ``login_attempts`` by the name typed, whether an account has it or not.
     """
 
     __tablename__ = "user_accounts"
@@ -289,8 +308,25 @@ class UserAccount(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(10))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LoginAttempt(Base):
+    """Failed logins in a row for one typed name, and until when that name is locked.
+
+    Kept in the database, not in the web process, so the limit holds across processes and
+    restarts; kept by name, not by account, so an unknown name is counted and locked
+    exactly like a known one and no answer tells whether an account exists. Times are
+    seconds since the epoch (UTC): the lock is computed inside one atomic SQL statement,
+    and plain numbers do that arithmetic the same way on SQLite and PostgreSQL.
+    """
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_last_failure", "last_failure"),)
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[float | None] = mapped_column(Float)
+    last_failure: Mapped[float] = mapped_column(Float)
 
 
 class AuditEntry(Base):

@@ -6,6 +6,8 @@ import datetime
 from collections.abc import Iterable
 
 from sqlalchemy import Connection, Integer, case, cast, delete, extract, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from data_access.models import (
     DatasetInfo,
@@ -171,9 +173,17 @@ def refresh_standard_summary(connection: Connection) -> None:
 
 
 def set_dataset_value(connection: Connection, key: str, value: str) -> None:
-    """Insert or replace one ``dataset_info`` value (portable: delete, then insert)."""
-    connection.execute(delete(DatasetInfo).where(DatasetInfo.key == key))
-    connection.execute(insert(DatasetInfo).values(key=key, value=value))
+    """Insert or replace one ``dataset_info`` value in one atomic statement (INSERT … ON CONFLICT DO UPDATE).
+
+    Not delete-then-insert: under READ COMMITTED two PostgreSQL writers both deleted, both
+    inserted, and the second failed on the primary key ("Stand" of eight parallel imports).
+    Writers queue anyway (``engine.write_transaction``); this holds even without the queue.
+    """
+    dialect_insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    statement = dialect_insert(DatasetInfo).values(key=key, value=value)
+    connection.execute(
+        statement.on_conflict_do_update(index_elements=[DatasetInfo.key], set_={"value": statement.excluded.value})
+    )
 
 
 def mark_changed(connection: Connection, when: datetime.datetime | None = None) -> None:

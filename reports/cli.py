@@ -13,8 +13,9 @@ import datetime
 import sys
 from pathlib import Path
 
-from data_access.engine import DatabaseUnavailableError, make_engine
+from data_access.engine import DatabaseUnavailableError, database_url
 from data_access.filters import URL_KEYS
+from data_access.setup import DatabaseMissingError, prepare_database
 from reports.deck import SLIDES, chosen_slides
 from reports.deck_content import deck_from_database
 
@@ -46,7 +47,15 @@ def main(arguments: list[str] | None = None) -> int:
         print(f"Unbekannte Folie: {', '.join(unknown)}. Möglich sind: {', '.join(SLIDES)}.", file=sys.stderr)
         return 2
     params = {key: getattr(options, key) for key in URL_KEYS if getattr(options, key)}
-    engine = make_engine()
+    try:
+        # A missing SQLite file is an error here, never a new empty database.
+        engine = prepare_database(database_url(), demo_if_new=False, create=False)
+    except DatabaseMissingError as problem:
+        print(f"Nicht ausgeführt: {problem}", file=sys.stderr)
+        return 1
+    except DatabaseUnavailableError as problem:
+        print(f"Die Datenbank ist nicht erreichbar: {problem}", file=sys.stderr)
+        return 1
     try:
         _, deck = deck_from_database(engine, params, chosen_slides(words), datetime.date.today())
     except DatabaseUnavailableError as problem:

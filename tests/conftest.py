@@ -65,6 +65,17 @@ def new_database_url(backend: str, tmp_path: Path) -> Iterator[str]:
         admin.dispose()
 
 
+def allow_connections(admin: Engine, database: str, allowed: bool) -> None:
+    """Let a PostgreSQL database accept connections again, or refuse them and end the open ones (an outage)."""
+    with admin.connect() as connection:
+        connection.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {str(allowed).lower()}'))
+        if not allowed:
+            connection.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
+                {"name": database},
+            )
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     """Parametrises a test over SQLite and PostgreSQL."""
@@ -187,9 +198,41 @@ def small_network(migrated_engine: Engine) -> Engine:
 
 
 @pytest.fixture
+def postgres_network(tmp_path: Path) -> Iterator[Engine]:
+    """The small network on a new PostgreSQL database (roles exist only there)."""
+    urls = new_database_url("postgresql", tmp_path)
+    engine = make_engine(next(urls))
+    upgrade(engine)
+    build_small_network(engine)
+    yield engine
+    engine.dispose()
+    next(urls, None)  # drops the database
+
+
+@pytest.fixture
+def viewer_url(postgres_network: Engine) -> Iterator[str]:
+    """The URL of a role made with the README's statements for a read-only dashboard."""
+    role = "gsn_viewer_" + postgres_network.url.database.removeprefix("gsn_test_")
+    database = postgres_network.url.database
+    with postgres_network.begin() as connection:
+        connection.execute(text(f'CREATE ROLE "{role}" LOGIN'))
+        connection.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO "{role}"'))
+        connection.execute(text(f'GRANT USAGE ON SCHEMA public TO "{role}"'))
+        connection.execute(text(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"'))
+    yield postgres_network.url.set(username=role).render_as_string(hide_password=False)
+    with postgres_network.begin() as connection:
+        connection.execute(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{role}"'))
+        connection.execute(text(f'REVOKE ALL ON SCHEMA public FROM "{role}"'))
+        connection.execute(text(f'REVOKE ALL ON DATABASE "{database}" FROM "{role}"'))
+        connection.execute(text(f'DROP ROLE "{role}"'))
+
+
+@pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> Workspace:
     """A command-line workspace whose database holds three members (Kiel, Herne, Gießen)."""
     space = Workspace(tmp_path, monkeypatch, capsys)
+    code, message = space.cli("init", "--leer")  # only init creates a database file
+    assert code == 0, message
     path = space.write("basis.csv", BASE_MEMBERS)
     code, message = space.cli("import", "mitglieder", str(path))
     assert code == 0, message
@@ -217,6 +260,19 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
 def demo_url(demo_database: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("DATABASE_URL", demo_database)
     return demo_database
+
+
+def open_lazy_parts(app, suffixes: tuple[str, ...] = ("_panel",)) -> None:
+    """Open every part of an AppTest page that builds its content only when opened, and rerun.
+
+    "Daten zum Diagramm" panels (keys ending ``_panel``) and "Als Bild" menus (``_menu``).
+    """
+    lazy = [key for key in app.session_state if str(key).endswith(suffixes)]
+    for key in lazy:
+        app.session_state[key] = True
+    if lazy:
+        app.run()
+        assert not app.exception, app.exception
 
 
 def run_query(url: str, function, *arguments):

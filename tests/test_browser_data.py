@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from data_access.accounts import add_account
 from data_access.engine import make_engine
-from data_access.models import AuditEntry, UserAccount
+from data_access.models import AuditEntry, LoginAttempt, UserAccount
 from data_access.setup import prepare_database
 from tests.served import (
     BROWSER_MARKS,
@@ -35,6 +35,7 @@ from tests.served import (
     open_in_sidebar,
     serve,
     shoot,
+    wait_until_idle,
 )
 
 pytestmark = BROWSER_MARKS
@@ -117,8 +118,9 @@ def audit_and_accounts(url: str) -> tuple:
     with engine.connect() as connection:
         audit = connection.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
         accounts = connection.execute(
-            select(UserAccount.name, UserAccount.failed_logins, UserAccount.password_hash).order_by(UserAccount.name)
+            select(UserAccount.name, UserAccount.password_hash).order_by(UserAccount.name)
         ).all()
+        accounts += connection.execute(select(LoginAttempt.name, LoginAttempt.failures)).all()
     engine.dispose()
     return audit, accounts
 
@@ -182,3 +184,43 @@ def test_a_login_travels_neither_in_cookies_nor_in_the_url(server: str, page, br
         copy.close()
     # The logged-in page itself still works: the copy took nothing away.
     open_in_sidebar(page, "Protokoll", "Protokoll")
+
+
+HOSTILE_UPLOADS = [
+    # file name, content, what the German refusal names
+    ("dimension.xlsx", "dimension", "In der Zelle XFD1048576 steht ein Wert"),
+    ("riesig.csv", "kommune;art;titel;beginn;teilnehmende\nKiel;Fachtag;A;05.05.2024;1e300\n", "ohne Exponent"),
+    ("gross.csv", "kommune;art;titel;beginn;teilnehmende\nKiel;Fachtag;A;05.05.2024;99999999999999999999\n", "100.000"),
+    ("kaputt.xlsx", "broken", "beschädigt"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), HOSTILE_UPLOADS, ids=[case[0] for case in HOSTILE_UPLOADS])
+def test_a_hostile_upload_gets_a_german_message_and_changes_nothing(
+    server: str, served_database: str, page, tmp_path: Path, name: str, content: str, expected: str
+) -> None:
+    from tests import hostile_files as hostile
+    from tests.hostile_cases import BROKEN
+
+    before = audit_and_accounts(served_database)[0]
+    path = tmp_path / name
+    if content == "dimension":  # one cell at the very end of the sheet, the dimension says all of it
+        rows = [
+            hostile.text_row(1, ["kommune", "art", "titel", "beginn"]),
+            hostile.row(1_048_576, [hostile.text_cell("XFD1048576", "x")]),
+        ]
+        path.write_bytes(hostile.xlsx(hostile.simple_sheet(rows, dimension="A1:XFD1048576")))
+    elif content == "broken":
+        path.write_bytes(BROKEN["workbook-xml"])
+    else:
+        path.write_text(content, encoding="utf-8")
+    log_in(page, server)
+    page.get_by_role("radio", name="Veranstaltungen", exact=True).click()  # the kind of data (segmented control)
+    wait_until_idle(page)
+    uploader = page.get_by_label("Veranstaltungen: CSV- oder XLSX-Datei", exact=True)
+    uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    page.wait_for_selector("text=kann so nicht eingelesen werden", timeout=60_000)
+    page.get_by_text(expected, exact=False).first.wait_for(state="attached", timeout=30_000)  # a grid cell
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_role("button", name="Jetzt schreiben").count() == 0
+    assert audit_and_accounts(served_database)[0] == before

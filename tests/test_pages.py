@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 import streamlit as st
-from sqlalchemy import create_engine, insert, text, update
+from sqlalchemy import create_engine, insert, update
 from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
@@ -20,7 +20,7 @@ from data_access.filters import DashboardFilter
 from data_access.models import Member
 from data_access.setup import prepare_database
 from metrics.kpis import KPI_LABELS
-from tests.conftest import POSTGRES_URL, new_database_url, run_query
+from tests.conftest import POSTGRES_URL, allow_connections, new_database_url, run_query
 from ui import data
 from ui.downloads import table_cells
 from ui.text import plain
@@ -178,29 +178,20 @@ def test_page_recovers_by_itself_when_the_database_returns(tmp_path: Path, monke
     monkeypatch.setenv("DATABASE_URL", url)
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
 
-    def allow_connections(allowed: bool) -> None:
-        with admin.connect() as connection:
-            connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(allowed).lower()}'))
-            if not allowed:
-                connection.execute(
-                    text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
-                    {"name": name},
-                )
-
     try:
         app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
         assert app.title[0].value == "Überblick"
-        allow_connections(False)
+        allow_connections(admin, name, False)
         data.clear_caches()  # as after the ttl: the page must ask the database again
         app.run()
         assert not app.exception
         assert app.title[0].value == "Datenbank nicht erreichbar"
-        allow_connections(True)
+        allow_connections(admin, name, True)
         app.run()
         assert not app.exception
         assert app.title[0].value == "Überblick"
     finally:
-        allow_connections(True)
+        allow_connections(admin, name, True)
         st.cache_resource.clear()  # drops the engine and its pooled connections
         admin.dispose()
         next(urls, None)

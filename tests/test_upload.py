@@ -110,10 +110,11 @@ def test_a_failure_in_the_middle_of_a_write_leaves_the_database_unchanged(
     with small_network.connect() as connection:
         groups_before = connection.execute(select(SelfHelpCount.groups).order_by(SelfHelpCount.id)).scalars().all()
 
-    def broken_audit(*_arguments: object, **_keywords: object) -> None:
-        raise RuntimeError("Festplatte voll")  # after the rows were inserted and updated
+    def broken_audit(_connection: object, changes: list, **_keywords: object) -> None:
+        if changes:  # the first audit entries are written right after their rows
+            raise RuntimeError("Festplatte voll")
 
-    monkeypatch.setattr("data_access.importing.plan.record", broken_audit)
+    monkeypatch.setattr("data_access.importing.writing.record", broken_audit)
     with pytest.raises(RuntimeError, match="Festplatte voll"):
         write_previewed(small_network, "selbsthilfe", "kiel.csv", FILE, KIEL, fingerprint(plan))
     assert counts(small_network) == before

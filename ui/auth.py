@@ -12,7 +12,16 @@ import os
 
 import streamlit as st
 
-from data_access.accounts import Account, AccountError, authenticate, confirm_session, find_account
+from data_access.accounts import (
+    MAX_NAME_LENGTH,
+    READ_ONLY_LOGIN,
+    Account,
+    AccountError,
+    authenticate,
+    confirm_session,
+    find_account,
+)
+from data_access.engine import DatabaseBusyError
 from data_access.importing.templates import TEMPLATES
 from ui import data
 from ui.text import plain
@@ -90,14 +99,17 @@ def login_form() -> None:
         if st.user.is_logged_in and current_account() is None:
             st.warning("Ihr Zugang hat keine Schreibrechte. Bitte bei der Geschäftsstelle ein Konto anfragen.")
         return
+    if not data.writable():
+        st.info(READ_ONLY_LOGIN, icon=":material/visibility:")
+        return
     with st.form("login", border=True):
-        name = st.text_input("Name", autocomplete="username")
-        password = st.text_input("Passwort", type="password", autocomplete="current-password")
+        name = st.text_input("Name", autocomplete="username", max_chars=MAX_NAME_LENGTH)
+        password = st.text_input("Passwort", type="password", autocomplete="current-password", max_chars=1000)
         submitted = st.form_submit_button("Anmelden", icon=":material/login:")
     if submitted:
         try:
             st.session_state[ACCOUNT_KEY] = authenticate(data.engine(), name, password)
-        except AccountError as problem:
+        except (AccountError, DatabaseBusyError) as problem:
             st.error(str(problem), icon=":material/lock:")
             return
         st.rerun()

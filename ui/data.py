@@ -19,7 +19,7 @@ from typing import Any
 import streamlit as st
 
 from data_access import queries
-from data_access.engine import Engine, database_url, read_connection
+from data_access.engine import Engine, database_url, is_writable, read_connection
 from data_access.queries.bound import BoundQueries
 from data_access.setup import prepare_database
 
@@ -37,6 +37,12 @@ _VIEWS: list[Any] = []
 def engine() -> Engine:
     """The process-wide engine; the first call migrates (and on a new SQLite file fills demo data)."""
     return prepare_database(database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def writable() -> bool:
+    """Whether this process's database role may write (looked up once per process; see ``is_writable``)."""
+    return is_writable(engine())
 
 
 def _cached(query: Callable[..., Any]) -> Callable[..., Any]:

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access.accounts import Account
+from data_access.engine import DatabaseBusyError
 from data_access.importing.editing import ConcurrentEditError, load_rows, row_key, save_rows
 from data_access.importing.preview import changed_cells, problem_rows
 from data_access.importing.templates import TEMPLATES, Column
@@ -47,7 +48,7 @@ def _save(
     """Save and keep the outcome (kind of message, text, table) for the next run."""
     try:
         plan = save_rows(data.engine(), kind, header, rows, edited, account, delete=marked)
-    except ConcurrentEditError as problem:
+    except (ConcurrentEditError, DatabaseBusyError) as problem:
         st.session_state[OUTCOME_KEY] = ("error", str(problem), None)
         return
     if not plan.accepted:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access.accounts import Account
+from data_access.engine import DatabaseBusyError
 from data_access.exporting import to_csv, to_xlsx
 from data_access.importing.editing import load_rows
 from data_access.importing.preview import (
@@ -42,13 +43,18 @@ def upload_flow(kind: str, account: Account) -> None:
     content = uploaded.getvalue()
     plan = preview(data.engine(), kind, uploaded.name, content, account)
     if not plan.accepted:
-        count = len(plan.problems)
+        count = plan.problems.total
         st.error(
             f"{plain(uploaded.name)} kann so nicht eingelesen werden; es wird nichts geschrieben. "
             f"{format_number(count)} {'Problem' if count == 1 else 'Probleme'}:",
             icon=":material/error:",
         )
         st.dataframe(pd.DataFrame(problem_rows(plan)), hide_index=True, width="stretch", key="upload_problems")
+        if plan.problems.hidden:
+            st.caption(
+                f"Gezeigt sind die ersten {format_number(len(plan.problems))}; "
+                f"und {format_number(plan.problems.hidden)} weitere. Bitte zuerst diese beheben."
+            )
         return
     inserted, changed, unchanged = st.columns(3, border=True)
     inserted.metric("Neu", len(plan.inserts))
@@ -66,7 +72,7 @@ def upload_flow(kind: str, account: Account) -> None:
     if st.button("Jetzt schreiben", type="primary", icon=":material/save:", key="upload_write"):
         try:
             write_previewed(data.engine(), kind, uploaded.name, content, account, fingerprint(plan))
-        except StalePreviewError as problem:
+        except (StalePreviewError, DatabaseBusyError) as problem:
             st.error(str(problem), icon=":material/sync_problem:")
             return
         data.clear_caches()  # every page shows the new figures on its next run
@@ -99,7 +105,8 @@ def template_downloads(kind: str, account: Account) -> None:
         key=f"template_{kind}",
     )
     header = [column.name for column in template.columns]
-    example_member = account.member or data.filter_options().members[0]
+    members = data.filter_options().members
+    example_member = account.member or (members[0] if members else None)  # an empty database has none yet
     left, right, example = st.columns(3)
     left.download_button(
         "Leere Vorlage (CSV)",

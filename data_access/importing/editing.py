@@ -196,12 +196,13 @@ def save_rows(
             content = to_csv(header, [edited[position] for position in positions])
             plan = plan_import(connection, template, EDIT_SOURCE, content)
             # Line n of the file holds the (n - 1)-th changed row; name its row in the editor.
-            plan.problems = [
-                dataclasses.replace(problem, line=positions[problem.line - 2] + 1)
-                if problem.line is not None
-                else problem
-                for problem in plan.problems
-            ]
+            plan.problems = plan.problems.replaced(
+                lambda problem: (
+                    dataclasses.replace(problem, line=positions[problem.line - 2] + 1)
+                    if problem.line is not None
+                    else problem
+                )
+            )
             # Every key was loaded, so a planned insert means the row is gone: refused below.
             current = {new.key: old for old, new in plan.updates}
             for new in [*plan.inserts, *(new for _, new in plan.updates)]:

@@ -1,123 +1,145 @@
-"""From a checked file to the database: what would change, and writing exactly that.
+"""From a file to a plan: reading, checking and comparing with the database (writing it: ``writing.py``).
 
 An import is an upsert on the natural key: rows that are new are inserted, rows whose
 values differ are updated, identical rows are left alone (so importing the same file
 twice changes nothing) and rows missing from the file are kept. A file with any problem
-is rejected whole. :func:`import_file` plans and writes in one write transaction, so
-what is written is exactly what was checked against.
+is rejected whole.
+
+Reading and checking a file (:func:`check_file`) needs only a read connection and takes
+no lock: a large or hostile file never holds up anyone else. Only comparing the checked
+rows with the database and writing them (:func:`compare`, ``writing.apply_plan``) run in the
+write transaction, so what is written is exactly what was compared against, and two
+imports of the same file one after the other end with each row once.
 """
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, delete, insert, or_, select, update
+from sqlalchemy import Connection, Engine, func, select, tuple_
 
-from data_access.audit import Change, record
 from data_access.engine import read_connection, write_transaction
 from data_access.importing.readers import UnreadableFileError, read_sheet
-from data_access.importing.rows import MODELS, identity, template_rows
-from data_access.importing.templates import TEMPLATES, Template
-from data_access.importing.validation import Context, Problem, Record, check, key_text
-from data_access.models import Event, Member, RegionalNetwork, StandardCriterion
-from data_access.summary import (
-    mark_changed,
-    refresh_event_summary,
-    refresh_self_help_summaries,
-    refresh_standard_summary,
-)
+from data_access.importing.rows import MODELS, template_rows
+from data_access.importing.templates import MEMBER_REFERENCE, TEMPLATES, Template
+from data_access.importing.validation import CheckedFile, Context, Problem, Problems, Record, check
+from data_access.importing.writing import ExistingRow, ImportPlan, apply_plan, chunks, same
+from data_access.models import Member, StandardCriterion
 
-MEMBER_FILTER_FIELDS = ("member_type", "state_code", "network")
-"""Member fields the event summary is grouped by: changing one moves that member's events."""
+__all__ = ["ExistingRow", "ImportPlan", "apply_plan", "check_file", "compare", "import_file", "plan_import"]
 
 
-@dataclass(frozen=True)
-class ExistingRow:
-    """A row already in the database: its id and its values in template field terms."""
+def _key_columns(template: Template) -> list[Any]:
+    """The SQL expressions of the natural key, in the order of ``template.natural_key``.
 
-    id: int
-    values: dict[str, Any]
-
-
-@dataclass
-class ImportPlan:
-    """What importing a file would do (or did): new rows, changed rows, unchanged count, problems."""
-
-    template: Template
-    file_name: str
-    inserts: list[Record] = field(default_factory=list)
-    updates: list[tuple[ExistingRow, Record]] = field(default_factory=list)
-    unchanged: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    deletes: list[ExistingRow] = field(default_factory=list)
-    """Rows to delete; only the editor plans deletions (an import never deletes)."""
-
-    @property
-    def accepted(self) -> bool:
-        """True when the file has no problem and may be written."""
-        return not self.problems
-
-
-def _same(old: Any, new: Any) -> bool:
-    if isinstance(old, float) or isinstance(new, float):
-        return old is not None and new is not None and round(float(old), 6) == round(float(new), 6)
-    return old == new
-
-
-def _existing_statement(template: Template, member_ids: set[int], records: list[Record]) -> Select:
-    """Select the rows that could match ``records`` (same members and date span), by field name."""
-    statement = template_rows(template)
+    An event's member is ``coalesce(member_id, 0)``, as in its unique index, so that
+    network-wide events (no member) are found by key too.
+    """
     model = MODELS[template.kind]
-    if template.kind == "mitglieder":
-        return statement.where(Member.name.in_([record.values["name"] for record in records]))
-    if template.kind == "veranstaltungen":
-        starts = [record.values["start_date"] for record in records]
-        return statement.where(
-            or_(Event.member_id.in_(member_ids), Event.member_id.is_(None)),
-            Event.start_date.between(min(starts), max(starts)),
-        )
-    if not template.per_member:
-        return statement
-    if "year" not in {column.field for column in template.columns}:
-        return statement.where(model.member_id.in_(member_ids))
-    years = [record.values["year"] for record in records]
-    return statement.where(model.member_id.in_(member_ids), model.year.between(min(years), max(years)))
+    columns = []
+    for name in template.natural_key:
+        column = template.column(name)
+        if template.kind == "mitglieder" and column.field == "name":
+            columns.append(Member.name)
+        elif column.parse == MEMBER_REFERENCE:
+            nullable = not column.required
+            columns.append(func.coalesce(model.member_id, 0) if nullable else model.member_id)
+        else:
+            columns.append(getattr(model, column.field))
+    return columns
+
+
+def _key_values(template: Template, key: tuple[Any, ...], member_ids: dict[str, int]) -> tuple[Any, ...]:
+    """A natural key with member names replaced by ids (0 for none or unknown), as :func:`_key_columns` compares."""
+    values = []
+    for name, part in zip(template.natural_key, key, strict=True):
+        column = template.column(name)
+        values.append(member_ids.get(part, 0) if column.parse == MEMBER_REFERENCE else part)
+    return tuple(values)
 
 
 def existing_rows(
     connection: Connection, template: Template, records: list[Record], member_ids: dict[str, int]
 ) -> dict[tuple[Any, ...], ExistingRow]:
-    """The database rows with the natural keys of ``records`` (and a few neighbours), by natural key."""
-    if not records:
-        return {}
-    used_ids = {member_ids[record.values["member"]] for record in records if record.values.get("member") in member_ids}
+    """The database rows with the natural keys of ``records``, by natural key.
+
+    Looked up key by key (in chunks), never by a range: memory grows with the file, not with
+    the table (a file of 100 events must not load a million).
+    """
     existing: dict[tuple[Any, ...], ExistingRow] = {}
-    for row in connection.execute(_existing_statement(template, used_ids, records)).mappings():
-        values = {key: value for key, value in row.items() if key != "id"}
-        existing[template.key_of(values)] = ExistingRow(row["id"], values)
+    columns = _key_columns(template)
+    for chunk in chunks(records):
+        keys = [_key_values(template, record.key, member_ids) for record in chunk]
+        condition = columns[0].in_([key[0] for key in keys]) if len(columns) == 1 else tuple_(*columns).in_(keys)
+        for row in connection.execute(template_rows(template).where(condition)).mappings():
+            values = {name: value for name, value in row.items() if name != "id"}
+            existing[template.key_of(values)] = ExistingRow(row["id"], values)
     return existing
 
 
-def plan_import(connection: Connection, template: Template, file_name: str, data: bytes) -> ImportPlan:
-    """Read, check and compare a file with the database; nothing is written."""
-    plan = ImportPlan(template, file_name)
-    try:
-        sheet = read_sheet(file_name, data)
-    except UnreadableFileError as problem:
-        plan.problems.append(Problem(file_name, str(problem)))
-        return plan
+def _context(connection: Connection) -> Context:
     member_ids = dict(connection.execute(select(Member.name, Member.id)).all())
     criteria = frozenset(connection.execute(select(StandardCriterion.number)).scalars().all())
-    checked = check(template, file_name, sheet, Context(member_ids, criteria))
-    plan.problems = checked.problems
-    if plan.problems or not checked.records:
-        if not plan.problems:
-            plan.problems.append(Problem(file_name, "Die Datei enthält keine Datenzeilen."))
+    return Context(member_ids, criteria)
+
+
+def check_file(connection: Connection, template: Template, file_name: str, data: bytes) -> CheckedFile:
+    """Read and check a file against ``template`` and the members and criteria in the database.
+
+    Needs only a read connection: call it outside the write transaction.
+    """
+    checked = CheckedFile(template, file_name)
+    try:
+        checked = check(template, file_name, read_sheet(file_name, data), _context(connection))
+    except UnreadableFileError as problem:
+        checked.problems.append(
+            Problem(file_name, str(problem), getattr(problem, "line", None), getattr(problem, "column", None))
+        )
+    if not checked.problems and not checked.records:
+        checked.problems.append(Problem(file_name, "Die Datei enthält keine Datenzeilen."))
+    return checked
+
+
+def _references_gone(connection: Connection, checked: CheckedFile) -> Problems:
+    """Problems for members or criteria the file names that were deleted since it was checked."""
+    problems = Problems()
+    context = _context(connection)
+    template = checked.template
+    for row in checked.records:
+        member = row.values.get("member")
+        if template.per_member and template.kind != "mitglieder" and member and member not in context.member_ids:
+            problems.append(
+                Problem(checked.file_name, "Diese Kommune wurde inzwischen gelöscht.", row.line, "kommune", member)
+            )
+        criterion = row.values.get("criterion_number")
+        if criterion is not None and criterion not in context.criterion_numbers:
+            problems.append(
+                Problem(
+                    checked.file_name,
+                    "Diesen Punkt gibt es inzwischen nicht mehr.",
+                    row.line,
+                    "punkt",
+                    str(criterion),
+                )
+            )
+    return problems
+
+
+def compare(connection: Connection, checked: CheckedFile) -> ImportPlan:
+    """What writing the checked rows would do now: new, changed and unchanged rows.
+
+    Called inside the write transaction right before :func:`apply_plan`, so the plan is
+    true at the moment of writing. Nothing is written here.
+    """
+    plan = ImportPlan(checked.template, checked.file_name)
+    if checked.problems:
+        plan.problems = checked.problems
         return plan
-    existing = existing_rows(connection, template, checked.records, member_ids)
+    plan.problems = _references_gone(connection, checked)
+    if plan.problems:
+        return plan
+    member_ids = dict(connection.execute(select(Member.name, Member.id)).all())
+    existing = existing_rows(connection, checked.template, checked.records, member_ids)
     for new in checked.records:
         old = existing.get(new.key)
         if old is None:
@@ -126,119 +148,33 @@ def plan_import(connection: Connection, template: Template, file_name: str, data
         # A column the file does not have leaves that field alone: a member file without
         # "kontaktstelle" must not empty every contact point.
         merged = {**old.values, **{name: new.values[name] for name in checked.present_fields}}
-        if all(_same(old.values.get(name), value) for name, value in merged.items()):
+        if all(same(old.values.get(name), value) for name, value in merged.items()):
             plan.unchanged += 1
         else:
             plan.updates.append((old, Record(new.line, merged, new.key)))
     return plan
 
 
-def _audit_values(template: Template, values: dict[str, Any]) -> dict[str, Any]:
-    """Values keyed by the German column names, as data stewards know them."""
-    return {column.name: values.get(column.field) for column in template.columns}
-
-
-def _network_ids(connection: Connection, names: Iterable[str], changes: list[Change]) -> dict[str, int]:
-    """Ids of the named networks, creating (and auditing) the ones that do not exist yet."""
-    ids = dict(connection.execute(select(RegionalNetwork.name, RegionalNetwork.id)).all())
-    for name in sorted(set(names) - set(ids)):
-        ids[name] = connection.execute(insert(RegionalNetwork).values(name=name)).inserted_primary_key[0]
-        changes.append(Change("insert", "regional_networks", name, None, {"name": name}))
-    return ids
-
-
-def _database_row(values: dict[str, Any], ids: dict[str, dict[str, int]]) -> dict[str, Any]:
-    """Template field values → table columns (member and network names become ids)."""
-    row = {key: value for key, value in values.items() if key not in ("member", "network")}
-    if "member" in values:
-        row["member_id"] = ids["member"].get(values["member"]) if values["member"] else None
-    if "network" in values:
-        row["regional_network_id"] = ids["network"].get(values["network"]) if values["network"] else None
-    return row
-
-
-def apply_plan(connection: Connection, plan: ImportPlan, *, actor: str, source: str) -> None:
-    """Write an accepted plan in the caller's write transaction, with audit entries and summary refresh."""
-    if not plan.accepted:
-        raise ValueError("A plan with problems must not be written.")
-    template = plan.template
-    model = MODELS[template.kind]
-    changes: list[Change] = []
-    ids: dict[str, dict[str, int]] = {"member": dict(connection.execute(select(Member.name, Member.id)).all())}
-    if template.kind == "mitglieder":
-        records = plan.inserts + [new for _, new in plan.updates]
-        ids["network"] = _network_ids(
-            connection, (r.values["network"] for r in records if r.values["network"]), changes
-        )
-    for old in plan.deletes:
-        connection.execute(delete(model).where(identity(model) == old.id))
-        changes.append(
-            Change(
-                "delete",
-                model.__tablename__,
-                key_text(template.key_of(old.values)),
-                _audit_values(template, old.values),
-                None,
-            )
-        )
-    if plan.inserts:
-        connection.execute(insert(model), [_database_row(new.values, ids) for new in plan.inserts])
-    for new in plan.inserts:
-        changes.append(
-            Change("insert", model.__tablename__, key_text(new.key), None, _audit_values(template, new.values))
-        )
-    for old, new in plan.updates:
-        connection.execute(update(model).where(identity(model) == old.id).values(**_database_row(new.values, ids)))
-        changes.append(
-            Change(
-                "update",
-                model.__tablename__,
-                key_text(new.key),
-                _audit_values(template, old.values),
-                _audit_values(template, new.values),
-            )
-        )
-    _refresh_summary(connection, plan)
-    if changes:
-        mark_changed(connection)
-    record(connection, changes, actor=actor, source=source)
-
-
-def _refresh_summary(connection: Connection, plan: ImportPlan) -> None:
-    """Keep the summary tables in step with what this plan wrote (same transaction)."""
-    kind = plan.template.kind
-    written = bool(plan.inserts or plan.updates or plan.deletes)
-    if kind == "veranstaltungen":
-        dates: list[datetime.date] = [new.values["start_date"] for new in plan.inserts]
-        dates.extend(old.values["start_date"] for old in plan.deletes)
-        for old, new in plan.updates:
-            dates.extend((old.values["start_date"], new.values["start_date"]))
-        refresh_event_summary(connection, {day.year for day in dates})
-    elif kind == "selbsthilfe" and written:
-        refresh_self_help_summaries(connection)
-    elif kind == "mindeststandards" and written:
-        refresh_standard_summary(connection)
-    elif kind == "mitglieder":
-        # New members have no events or counts yet; changed ones may move theirs.
-        def changed(fields: tuple[str, ...]) -> bool:
-            return any(not _same(old.values[name], new.values[name]) for old, new in plan.updates for name in fields)
-
-        if changed(MEMBER_FILTER_FIELDS):
-            refresh_event_summary(connection)
-        if changed((*MEMBER_FILTER_FIELDS, "population")):
-            refresh_self_help_summaries(connection)
+def plan_import(connection: Connection, template: Template, file_name: str, data: bytes) -> ImportPlan:
+    """Read, check and compare a file with the database in one connection; nothing is written."""
+    return compare(connection, check_file(connection, template, file_name, data))
 
 
 def import_file(
     engine: Engine, kind: str, file_name: str, data: bytes, *, actor: str, dry_run: bool = False
 ) -> ImportPlan:
-    """Check ``data`` as a file of ``kind`` and, unless rejected or a dry run, write it atomically."""
+    """Check ``data`` as a file of ``kind`` and, unless rejected or a dry run, write it atomically.
+
+    The file is read and checked with a read connection (no lock); only the comparison
+    with the database and the write hold the write lock.
+    """
     template = TEMPLATES[kind]
-    if dry_run:
-        with read_connection(engine) as connection:
-            return plan_import(connection, template, file_name, data)
+    with read_connection(engine) as connection:
+        checked = check_file(connection, template, file_name, data)
+        if dry_run or checked.problems:
+            return compare(connection, checked)
     with write_transaction(engine) as connection:
-        plan = plan_import(connection, template, file_name, data)
+        plan = compare(connection, checked)
         if plan.accepted:
             apply_plan(connection, plan, actor=actor, source=f"Import {kind}: {file_name}")
         return plan

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from data_access.accounts import Account
 from data_access.engine import read_connection, write_transaction
-from data_access.importing.plan import ImportPlan, apply_plan, plan_import
+from data_access.importing.plan import ImportPlan, apply_plan, check_file, compare, plan_import
 from data_access.importing.templates import TEMPLATES, Template
 from data_access.importing.validation import Problem, key_text
 
@@ -89,8 +89,10 @@ def write_previewed(
     Raises StalePreviewError (nothing written) when another write changed the rows in the
     meantime, and ValueError when the plan has problems.
     """
+    with read_connection(engine) as connection:  # reading and checking the file hold no lock
+        checked = check_file(connection, TEMPLATES[kind], file_name, data)
     with write_transaction(engine) as connection:
-        plan = restrict(plan_import(connection, TEMPLATES[kind], file_name, data), account)
+        plan = restrict(compare(connection, checked), account)
         if not plan.accepted:
             raise ValueError("A plan with problems must not be written.")
         if fingerprint(plan) != previewed:

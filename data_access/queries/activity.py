@@ -25,6 +25,7 @@ from data_access.queries.common import (
     member_conditions,
     start_date_conditions,
     summary_conditions,
+    whole_sum,
     year_conditions,
 )
 from data_access.summary import event_year
@@ -63,10 +64,10 @@ def event_counts_by_year_and_type(connection: Connection, filter_: DashboardFilt
         select(
             EventSummary.year,
             EventSummary.event_type,
-            func.sum(EventSummary.event_count).label("events"),
-            func.sum(EventSummary.participants).label("participants"),
-            func.sum(EventSummary.sessions).label("sessions"),
-            func.sum(EventSummary.partners).label("partners"),
+            whole_sum(EventSummary.event_count).label("events"),
+            whole_sum(EventSummary.participants).label("participants"),
+            whole_sum(EventSummary.sessions).label("sessions"),
+            whole_sum(EventSummary.partners).label("partners"),
         )
         .where(*conditions)
         .group_by(EventSummary.year, EventSummary.event_type)
@@ -117,11 +118,11 @@ def self_help_by_year(connection: Connection, filter_: DashboardFilter) -> pd.Da
     statement = (
         select(
             summary.year,
-            func.sum(summary.groups).label("groups"),
-            func.sum(summary.new_groups).label("new_groups"),
-            func.sum(summary.reporting_members).label("reporting_members"),
-            func.sum(summary.population).label("population"),
-            func.sum(summary.groups_with_population).label("groups_with_population"),
+            whole_sum(summary.groups).label("groups"),
+            whole_sum(summary.new_groups).label("new_groups"),
+            whole_sum(summary.reporting_members).label("reporting_members"),
+            whole_sum(summary.population).label("population"),
+            whole_sum(summary.groups_with_population).label("groups_with_population"),
         )
         .where(*summary_conditions(summary, filter_))
         .group_by(summary.year)
@@ -151,8 +152,8 @@ def self_help_by_topic(connection: Connection, filter_: DashboardFilter) -> pd.D
         select(
             summary.year,
             summary.topic,
-            func.sum(summary.groups).label("groups"),
-            func.sum(summary.new_groups).label("new_groups"),
+            whole_sum(summary.groups).label("groups"),
+            whole_sum(summary.new_groups).label("new_groups"),
         )
         .where(*summary_conditions(summary, filter_))
         .group_by(summary.year, summary.topic)

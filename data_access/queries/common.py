@@ -6,8 +6,11 @@ import datetime
 
 import pandas as pd
 from sqlalchemy import (
+    BigInteger,
     Connection,
     Select,
+    cast,
+    func,
     or_,
     select,
 )
@@ -18,6 +21,11 @@ from data_access.models import (
     RegionalNetwork,
 )
 from data_access.reference import german_sort_key
+
+
+def whole_sum(column):  # noqa: ANN001, ANN201 - SQL expressions, typed by SQLAlchemy
+    """SUM of a 64-bit column as a 64-bit integer: PostgreSQL sums bigints to numeric (Decimal in pandas)."""
+    return cast(func.sum(column), BigInteger)
 
 
 def frame(connection: Connection, statement: Select) -> pd.DataFrame:
