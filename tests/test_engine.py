@@ -112,3 +112,66 @@ def test_prepare_database_fills_demo_data_only_into_a_new_sqlite_file(tmp_path: 
     with engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(Member)).scalar() == 0
     engine.dispose()
+
+
+def test_migration_0004_merges_exact_duplicate_events_and_stops_on_others(database_url: str) -> None:
+    """Duplicates left by the old race: exact ones are merged (attendance kept), differing ones stop the upgrade."""
+    from alembic import command
+
+    from data_access.migrate import alembic_config
+    from data_access.models import AuditEntry, Event, EventAttendance
+
+    engine = make_engine(database_url)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+    day = "2024-05-05"
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO members (id, name, member_type, state_code, join_year) "
+                "VALUES (1, 'Kiel', 'Stadt', 'SH', 2002)"
+            )
+        )
+        for event_id in (1, 2):  # the same event twice, as two racing imports stored it
+            connection.execute(
+                text(
+                    "INSERT INTO events (id, member_id, event_type, title, start_date, participants) "
+                    f"VALUES ({event_id}, 1, 'Fachtag', 'Fachtag', '{day}', 40)"
+                )
+            )
+        connection.execute(text("INSERT INTO event_attendance (event_id, member_id, side) VALUES (2, 1, 'Kommune')"))
+    upgrade(engine)
+    with engine.connect() as connection:
+        assert connection.execute(select(Event.id)).scalars().all() == [1]
+        assert connection.execute(select(EventAttendance.event_id)).scalars().all() == [1]
+        assert connection.execute(select(AuditEntry.source)).scalars().all() == [
+            "Migration 0004: doppelte Veranstaltung"
+        ]
+    engine.dispose()
+
+
+def test_migration_0004_stops_on_duplicates_that_differ(database_url: str) -> None:
+    from alembic import command
+
+    from data_access.migrate import alembic_config
+
+    engine = make_engine(database_url)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+    with engine.begin() as connection:
+        for participants in (40, 50):
+            connection.execute(
+                text(
+                    "INSERT INTO events (member_id, event_type, title, start_date, participants) "
+                    f"VALUES (NULL, 'Symposium', 'Symposium', '2024-06-01', {participants})"
+                )
+            )
+    with pytest.raises(RuntimeError, match="Migration 0004 angehalten: Diese Veranstaltungen stehen mehrfach"):
+        upgrade(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM events")).scalar_one() == 2  # nothing lost
+    engine.dispose()
