@@ -103,7 +103,7 @@ CLI_CASES: list = [
             + "Kiel;Fachtag;Ti\x00tel;02.03.2024;;;;;\n"
         ).encode(),
         [
-            ("Zeile 152", "Spalte „titel“", "Wert „Ti\ufffdtel“", "Steuerzeichen (U+0000)"),
+            ("Zeile 152", "Spalte „titel“", "Wert „Ti\u2400tel“", "Steuerzeichen (U+0000)"),
         ],
     ),
     (

@@ -52,8 +52,9 @@ def upload_flow(kind: str, account: Account) -> None:
         st.dataframe(pd.DataFrame(problem_rows(plan)), hide_index=True, width="stretch", key="upload_problems")
         if plan.problems.hidden:
             st.caption(
-                f"Gezeigt sind die ersten {format_number(len(plan.problems))}; "
-                f"und {format_number(plan.problems.hidden)} weitere. Bitte zuerst diese beheben."
+                f"Gezeigt sind die ersten {format_number(len(plan.problems))} Probleme; "
+                f"{format_number(plan.problems.hidden)} weitere folgen. Bitte diese beheben und die Datei "
+                "erneut hochladen."
             )
         return
     inserted, changed, unchanged = st.columns(3, border=True)

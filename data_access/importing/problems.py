@@ -25,7 +25,18 @@ def shown_text(text: str | None) -> str | None:
         return None
     if len(text) > MAX_SHOWN_CHARACTERS:
         text = text[: MAX_SHOWN_CHARACTERS - 1] + "…"
-    return _CONTROL.sub(lambda match: " " if match[0] in "\t\n\r" else "\ufffd", text)
+    return _CONTROL.sub(_visible, text)
+
+
+def _visible(match: re.Match[str]) -> str:
+    """A control character as its Unicode "control picture" (NUL → ␀, BEL → ␇, DEL → ␡), so a
+    steward sees where it is; line breaks become spaces; others (C1, surrogates) "\ufffd"."""
+    code = ord(match[0])
+    if match[0] in "\n\r":
+        return " "
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
 
 
 def forbidden_character(text: str) -> str | None:
