@@ -21,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from data_access.audit import Change, record
 from data_access.engine import DatabaseReadOnlyError, read_connection, write_transaction
+from data_access.importing.problems import forbidden_character, shown_text
 from data_access.models import LoginAttempt, Member, UserAccount
 
 ROLES = ("editor", "admin")
@@ -30,6 +31,7 @@ LOCK_SECONDS = 60
 """The first lock; it doubles with every further failure, up to ``MAX_LOCK_SECONDS``."""
 MAX_LOCK_SECONDS = 15 * 60
 MIN_PASSWORD_LENGTH = 10
+ACCOUNT_NAME_LENGTH = UserAccount.__table__.c.name.type.length
 
 _HASHER = PasswordHasher()
 _DUMMY_HASH = _HASHER.hash("kein Konto mit diesem Namen")
@@ -65,6 +67,10 @@ def add_account(engine: Engine, name: str, password: str, role: str, member: str
     name = name.strip()
     if not name:
         raise AccountError("Der Name darf nicht leer sein.")
+    if len(name) > ACCOUNT_NAME_LENGTH:
+        raise AccountError(f"Der Name darf höchstens {ACCOUNT_NAME_LENGTH} Zeichen lang sein.")
+    if forbidden_character(name):
+        raise AccountError("Der Name darf keine unsichtbaren Steuer- oder Formatzeichen enthalten.")
     if role not in ROLES:
         raise AccountError(f"Unbekannte Rolle „{role}“; erlaubt sind: {', '.join(ROLES)}.")
     _check_password(password)
@@ -77,7 +83,9 @@ def add_account(engine: Engine, name: str, password: str, role: str, member: str
             if member_id is None:
                 raise AccountError(f"Die Kommune „{member}“ ist kein Mitglied.")
         connection.execute(
-            insert(UserAccount).values(name=name, password_hash=_HASHER.hash(password), role=role, member_id=member_id)
+            insert(UserAccount).values(
+                name=name, password_hash=_HASHER.hash(_secret(password)), role=role, member_id=member_id
+            )
         )
         values = {"name": name, "rolle": role, "kommune": member}
         record(connection, [Change("insert", "user_accounts", name, None, values)], actor=actor, source="Konten")
@@ -94,7 +102,7 @@ def set_password(engine: Engine, name: str, password: str, *, actor: str) -> Non
     _check_password(password)
     with write_transaction(engine) as connection:
         changed = connection.execute(
-            update(UserAccount).where(UserAccount.name == name).values(password_hash=_HASHER.hash(password))
+            update(UserAccount).where(UserAccount.name == name).values(password_hash=_HASHER.hash(_secret(password)))
         )
         if not changed.rowcount:
             raise AccountError(f"Ein Konto „{name}“ gibt es nicht.")
@@ -137,7 +145,8 @@ LOCK_SECONDS_AFTER = {
 """Seconds a name is locked after this many failures in a row (more failures: ``MAX_LOCK_SECONDS``)."""
 FORGET_AFTER_SECONDS = 24 * 60 * 60
 """A name without a failed login for a day starts counting afresh (and its row is deleted)."""
-MAX_NAME_LENGTH = 200
+MAX_NAME_LENGTH = LoginAttempt.__table__.c.name.type.length
+"""Characters of a typed name that the failed-login counter keeps (longer names share a counter)."""
 WRONG = "Name oder Passwort stimmt nicht."
 READ_ONLY_LOGIN = (
     "Anmelden ist hier nicht möglich: Diese Instanz des Dashboards darf die Datenbank nur lesen. "
@@ -160,16 +169,22 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime.datetim
     """
     now = now or datetime.datetime.now(datetime.UTC)
     name = name.strip()
-    seconds_locked = _claim_guess(engine, name[:MAX_NAME_LENGTH], now)
+    # A name no account can have (too long, control characters, lone surrogates, which
+    # PostgreSQL refuses to store) is counted under a storable form and never looked up.
+    possible = len(name) <= ACCOUNT_NAME_LENGTH and forbidden_character(name) is None
+    seconds_locked = _claim_guess(engine, shown_text(name, MAX_NAME_LENGTH), now)
     if seconds_locked:
         raise AccountError(f"Zu viele Fehlversuche. Bitte in {seconds_locked} Sekunden erneut versuchen.")
+    if not possible:
+        _verify(_DUMMY_HASH, password)
+        raise AccountError(WRONG)
     with read_connection(engine) as connection:
         account = connection.execute(
             select(UserAccount.id, UserAccount.name, UserAccount.role, UserAccount.password_hash, Member.name)
             .outerjoin(Member, Member.id == UserAccount.member_id)
             .where(UserAccount.name == name)
         ).first()
-    if account is None or len(name) > MAX_NAME_LENGTH:
+    if account is None:
         _verify(_DUMMY_HASH, password)
         raise AccountError(WRONG)
     if not _verify(account.password_hash, password):
@@ -178,7 +193,7 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime.datetim
     with write_transaction(engine) as connection:
         connection.execute(delete(LoginAttempt).where(LoginAttempt.name == name))
         if _HASHER.check_needs_rehash(account.password_hash):
-            final_hash = _HASHER.hash(password)
+            final_hash = _HASHER.hash(_secret(password))
             connection.execute(update(UserAccount).where(UserAccount.id == account.id).values(password_hash=final_hash))
     return Account(account.name, account.role, account[4], _stamp(final_hash))
 
@@ -252,9 +267,14 @@ def confirm_session(engine: Engine, account: Account) -> Account | None:
     return Account(row[0], row[1], row[2], account.stamp)
 
 
+def _secret(password: str) -> bytes:
+    """The password as bytes for Argon2; a lone surrogate (only a program can send one) is kept, not an error."""
+    return password.encode("utf-8", "surrogatepass")
+
+
 def _verify(password_hash: str, password: str) -> bool:
     try:
-        return _HASHER.verify(password_hash, password)
+        return _HASHER.verify(password_hash, _secret(password))
     except (VerificationError, InvalidHashError):
         return False
 

@@ -15,7 +15,11 @@ from typing import Any
 
 from sqlalchemy import Connection, insert
 
+from data_access.importing.problems import shown_text
 from data_access.models import AuditEntry
+
+ACTOR_LENGTH = AuditEntry.__table__.c.actor.type.length
+SOURCE_LENGTH = AuditEntry.__table__.c.source.type.length
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,10 @@ def record(
     if not changes:
         return
     moment = moment or datetime.datetime.now(datetime.UTC)
+    # Who and where come from outside (a --user option, an uploaded file's name): bounded to
+    # their columns and free of control characters, so PostgreSQL stores what SQLite stores.
+    actor = shown_text(actor, ACTOR_LENGTH)
+    source = shown_text(source, SOURCE_LENGTH)
     connection.execute(
         insert(AuditEntry),
         [

@@ -7,6 +7,7 @@ people are German and go to stderr; data (an export without ``-o``) goes to stdo
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import re
 import sys
@@ -18,10 +19,12 @@ from data_access.accounts import ROLES, AccountError, add_account, list_accounts
 from data_access.audit import default_actor
 from data_access.engine import (
     DatabaseBusyError,
+    DatabaseConfigurationError,
     DatabaseReadOnlyError,
     DatabaseUnavailableError,
     database_url,
     read_connection,
+    sqlite_path,
     write_transaction,
 )
 from data_access.exporting import export_kind
@@ -172,13 +175,45 @@ def main(argv: list[str] | None = None) -> int:
             return _run(engine, options)
         finally:
             engine.dispose()
-    except DatabaseMissingError as problem:
-        print(f"Nicht ausgeführt: {problem}", file=sys.stderr)
-    except (DatabaseBusyError, DatabaseReadOnlyError) as problem:
+    except DatabaseConfigurationError as problem:
+        print(f"Fehler beim Aufruf: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except (DatabaseMissingError, DatabaseBusyError, DatabaseReadOnlyError) as problem:
         print(f"Nicht ausgeführt: {problem}", file=sys.stderr)
     except DatabaseUnavailableError as problem:
-        print(f"Nicht ausgeführt: Die Datenbank ist nicht erreichbar ({problem}).", file=sys.stderr)
+        print(f"Nicht ausgeführt: {_unavailable(url, problem)}", file=sys.stderr)
+    except OutputError as problem:
+        print(f"Nicht ausgeführt: {problem}", file=sys.stderr)
     return EXIT_REJECTED
+
+
+def _unavailable(url: str, problem: DatabaseUnavailableError) -> str:
+    """Why the database cannot be used, in German; the driver's own words (host, path) in brackets for IT."""
+    path = sqlite_path(url)
+    if path is not None and "unable to open" in str(problem):
+        return f"Die Datenbankdatei {path} lässt sich nicht öffnen (fehlen Rechte an der Datei oder ihrem Ordner?)."
+    if str(problem).startswith("Die "):  # already a German sentence of ours
+        return str(problem)
+    return f"Die Datenbank ist nicht erreichbar (Meldung des Treibers: {problem})."
+
+
+class OutputError(OSError):
+    """The export file cannot be written; the message is German."""
+
+
+def _write_output(target: Path, content: bytes) -> None:
+    try:
+        target.write_bytes(content)
+    except OSError as error:
+        reasons = {
+            errno.EISDIR: "das ist ein Ordner",
+            errno.ENOENT: "den Ordner gibt es nicht",
+            errno.EACCES: "keine Schreibrechte",
+            errno.EROFS: "das Laufwerk ist schreibgeschützt",
+            errno.ENOSPC: "der Speicher ist voll",
+        }
+        reason = reasons.get(error.errno, "sie lässt sich nicht schreiben")
+        raise OutputError(f"Die Datei {target} kann nicht geschrieben werden: {reason}.") from None
 
 
 def _run(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
@@ -192,7 +227,7 @@ def _run(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
     with read_connection(engine) as connection:
         content = export_kind(connection, options.kind, options.format)
     if options.output is not None:
-        options.output.write_bytes(content)
+        _write_output(options.output, content)
         print(f"{options.kind} nach {options.output} exportiert.", file=sys.stderr)
     else:
         sys.stdout.buffer.write(content)

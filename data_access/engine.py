@@ -24,8 +24,8 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, ProgrammingError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, InterfaceError, OperationalError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_PATH = PROJECT_ROOT / "data" / "gsn.sqlite"
@@ -58,7 +58,7 @@ def database_url(environment: dict[str, str] | None = None, secrets_path: Path =
 
 def sqlite_path(url: str) -> Path | None:
     """Return the file of a SQLite URL (None for other databases and in-memory SQLite)."""
-    parsed = make_url(url)
+    parsed = _parsed(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
@@ -73,23 +73,27 @@ def make_engine(url: str | None = None, *, create: bool = True) -> Engine:
     database beside the real one. Only ``init`` and the very first start create a file.
     """
     url = url or database_url()
-    path = sqlite_path(url)
+    path = _checked_location(url)
     if path is not None:
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
         else:
             url = make_url(url).set(database=f"{path.resolve().as_uri()}?mode=rw", query={"uri": "true"})
-    engine = create_engine(url, pool_pre_ping=path is None)
+    try:
+        engine = create_engine(url, pool_pre_ping=path is None)
+    except (ArgumentError, ValueError, ImportError) as error:  # NoSuchModuleError is an ArgumentError
+        raise DatabaseConfigurationError(f"{CONFIGURATION_HINT} ({type(error).__name__}: {error})") from None
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine
 
 
 def _configure_sqlite(engine: Engine) -> None:
-    """Let SQLAlchemy emit BEGIN itself, so that writes can say BEGIN IMMEDIATE."""
+    """Let SQLAlchemy emit BEGIN itself (so that writes can say BEGIN IMMEDIATE), and notice a replaced file."""
+    path = engine_file(engine)
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _connection_record) -> None:  # noqa: ANN001
+    def _on_connect(dbapi_connection, connection_record) -> None:  # noqa: ANN001
         dbapi_connection.isolation_level = None  # the driver must not issue its own BEGIN
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MILLISECONDS}")
@@ -97,13 +101,35 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
+        connection_record.info["file"] = _file_identity(path)
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(_dbapi_connection, connection_record, _proxy) -> None:  # noqa: ANN001
+        # An open connection keeps reading and writing the file it opened, even after that
+        # file was deleted or replaced (a restored backup moved into place): writes were
+        # reported as done and went into a deleted file. A pooled connection whose file is
+        # no longer the one at the path is dropped; the pool opens the path anew (and fails,
+        # with the German outage message, when nothing is there).
+        if path is not None and _file_identity(path) != connection_record.info.get("file"):
+            raise DisconnectionError("Die Datenbankdatei wurde entfernt oder ersetzt.")
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         wait = connection.get_execution_options().get(WRITE_OPTION)
-        if wait:
-            connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        timeout = int(wait * 1000) if wait else SQLITE_BUSY_TIMEOUT_MILLISECONDS
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {timeout}")
         connection.exec_driver_sql(f"BEGIN {'IMMEDIATE' if wait else 'DEFERRED'}")
+
+
+def _file_identity(path: Path | None) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``, None when there is none: the same path, another file, differs."""
+    if path is None:
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 class DatabaseUnavailableError(RuntimeError):
@@ -113,6 +139,39 @@ class DatabaseUnavailableError(RuntimeError):
     importing SQLAlchemy, and try again on the next rerun. The message is the driver's
     (host, port, path): for logs, never for a page.
     """
+
+
+class DatabaseConfigurationError(DatabaseUnavailableError):
+    """The configured database URL cannot work (unknown kind, no file, bad port); the message is German.
+
+    A kind of unavailability: the pages show their outage message (a viewer cannot fix a
+    configuration), the command line says what is wrong.
+    """
+
+
+CONFIGURATION_HINT = (
+    "DATABASE_URL (bzw. [database] url in secrets.toml) ist ungültig. Unterstützt werden SQLite "
+    "(sqlite:///pfad/zur/datei.sqlite) und PostgreSQL (postgresql://benutzer@rechner/datenbank)"
+)
+
+
+def _parsed(url: str) -> URL:
+    """``url`` parsed; DatabaseConfigurationError when it is no URL at all (or has a port like "abc")."""
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError):
+        raise DatabaseConfigurationError(f"{CONFIGURATION_HINT}.") from None
+
+
+def _checked_location(url: str) -> Path | None:
+    """The SQLite file of ``url`` (None for PostgreSQL); DatabaseConfigurationError for any other URL."""
+    backend = _parsed(url).get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise DatabaseConfigurationError(f"{CONFIGURATION_HINT}; angegeben ist „{backend}“.")
+    path = sqlite_path(url)
+    if backend == "sqlite" and path is None:
+        raise DatabaseConfigurationError(f"{CONFIGURATION_HINT}; die SQLite-Adresse nennt keine Datei.")
+    return path
 
 
 class DatabaseBusyError(DatabaseUnavailableError):
@@ -136,13 +195,23 @@ BUSY_MESSAGE = (
 _POSTGRES_BUSY_STATES = {"55P03", "40001", "40P01"}  # lock timeout, serialization failure, deadlock
 
 
-def _translated(error: DBAPIError) -> Exception:
-    """The project's error for a driver error: read-only, busy (someone else writes) or unavailable."""
+def _translated(error: DBAPIError) -> Exception | None:
+    """The project's error for a driver error (read-only, broken file, busy, unavailable); None to re-raise it.
+
+    Errors of a statement itself (a unique key, a bad value) are not the database's state
+    and stay what they are.
+    """
     original = error.orig
     state = getattr(original, "sqlstate", None)
     text = str(original or error).lower()
     if state == "42501" or "readonly database" in text:  # insufficient privilege
         return DatabaseReadOnlyError(READ_ONLY_MESSAGE)
+    if "file is not a database" in text or "database disk image is malformed" in text:
+        return DatabaseUnavailableError(
+            "Die Datei ist keine (intakte) SQLite-Datenbank; bitte DATABASE_URL prüfen oder eine Sicherung einspielen."
+        )
+    if not isinstance(error, (OperationalError, InterfaceError)):
+        return None
     if state in _POSTGRES_BUSY_STATES or "database is locked" in text or "database is busy" in text:
         return DatabaseBusyError(BUSY_MESSAGE)
     return DatabaseUnavailableError(str(original or error))
@@ -180,12 +249,11 @@ def write_transaction(
                 if serialised:
                     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
             yield connection
-    except (OperationalError, InterfaceError) as error:
-        raise _translated(error) from error
-    except ProgrammingError as error:
-        if getattr(error.orig, "sqlstate", None) != "42501":
+    except DBAPIError as error:
+        translated = _translated(error)
+        if translated is None:
             raise
-        raise _translated(error) from error
+        raise translated from error
 
 
 def is_writable(engine: Engine) -> bool:
@@ -221,5 +289,8 @@ def read_connection(engine: Engine) -> Iterator[Connection]:
     try:
         with engine.connect() as connection:
             yield connection
-    except (OperationalError, InterfaceError) as error:
-        raise _translated(error) from error
+    except DBAPIError as error:
+        translated = _translated(error)
+        if translated is None:
+            raise
+        raise translated from error

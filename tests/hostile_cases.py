@@ -37,6 +37,9 @@ BROKEN = {
     "bzip2-part": hostile.xlsx(hostile.simple_sheet([hostile.text_row(1, ["a"])]), compression=12),
     "bad-number": hostile.xlsx(hostile.simple_sheet(['<row r="1"><c r="A1"><v>1e99999</v></c></row>'])),
     "bad-string-index": hostile.xlsx(hostile.simple_sheet(['<row r="1"><c r="A1" t="s"><v>7</v></c></row>'])),
+    # Parts whose root is another element: expected children are missing (AttributeError before).
+    "sheet-root-cell": hostile.xlsx([f'<c xmlns="{hostile.MAIN}" r="A1"><v>1</v></c>']),
+    "styles-root-xf": hostile.xlsx(hostile.simple_sheet([]), styles=f'<xf xmlns="{hostile.MAIN}" numFmtId="14"/>'),
 }
 
 

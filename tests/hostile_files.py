@@ -65,6 +65,7 @@ def xlsx(
     shared_strings: Iterable[str] | None = None,
     workbook: str = WORKBOOK,
     workbook_rels: str = WORKBOOK_RELS,
+    styles: str = STYLES,
     sheet_name: str | None = "xl/worksheets/sheet1.xml",
     extra: dict[str, bytes] | None = None,
     compression: int = zipfile.ZIP_DEFLATED,
@@ -76,7 +77,7 @@ def xlsx(
         archive.writestr("_rels/.rels", ROOT_RELS)
         archive.writestr("xl/workbook.xml", workbook)
         archive.writestr("xl/_rels/workbook.xml.rels", workbook_rels)
-        archive.writestr("xl/styles.xml", STYLES)
+        archive.writestr("xl/styles.xml", styles)
         if shared_strings is not None:
             with archive.open("xl/sharedStrings.xml", "w") as part:
                 part.write(f'<sst xmlns="{MAIN}">'.encode())
@@ -123,6 +124,38 @@ def whitespace_bomb(megabytes: int) -> list[str]:
         *(spaces for _ in range(megabytes)),
         "</sheetData>" + SHEET_END,
     ]
+
+
+def comment_bomb(megabytes: int) -> list[str]:
+    """Like :func:`whitespace_bomb`, but the megabytes are tiny XML comments: every few bytes a ``<``,
+    so only the size limit of the part can stop it."""
+    comments = "<!---->" * ((1 << 20) // 7)
+    return [
+        SHEET_START + "<sheetData>" + text_row(1, ["kommune", "jahr", "themenbereich", "gruppen"]),
+        *(comments for _ in range(megabytes)),
+        "</sheetData>" + SHEET_END,
+    ]
+
+
+def attribute_flood(attributes: int) -> list[str]:
+    """A sheet whose second row carries ``attributes`` empty attributes (libxml2 builds them all)."""
+    names = (f' a{number:x}=""' for number in range(attributes))
+    return [
+        SHEET_START + "<sheetData>" + text_row(1, ["kommune", "jahr", "themenbereich", "gruppen"]) + '<row r="2"',
+        *("".join(chunk) for chunk in _chunked(names, 10_000)),
+        "/></sheetData>" + SHEET_END,
+    ]
+
+
+def _chunked(items: Iterable[str], size: int) -> Iterable[list[str]]:
+    chunk: list[str] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def many_rows(count: int) -> list[str]:

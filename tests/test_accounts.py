@@ -146,3 +146,42 @@ def test_cli_lists_changes_the_password_of_and_removes_accounts(
         assert PASSWORD not in str(connection.execute(select(AuditEntry.new_values)).scalars().all())
     engine.dispose()
     assert actions == ["insert", "update", "delete"]
+
+
+def test_names_no_account_can_have_are_refused_alike_and_stored_nowhere_raw(small_network: Engine) -> None:
+    """NUL, lone surrogates and overlong names: PostgreSQL refused to store some (a traceback), SQLite took them."""
+    add_account(small_network, "kiel-pflege", PASSWORD, "editor", "Kiel", actor="admin")
+    for name, password in (
+        ("kiel-pflege\x00", PASSWORD),
+        ("a\ud800", "x"),
+        ("n" * 150, "x"),
+        ("kiel-pflege", "p\ud800"),
+    ):
+        with pytest.raises(AccountError, match=r"^Name oder Passwort stimmt nicht\.$"):
+            authenticate(small_network, name, password)
+    assert authenticate(small_network, "kiel-pflege", PASSWORD).member == "Kiel"
+    for name, message in (
+        ("n" * 101, "höchstens 100 Zeichen"),
+        ("a\x01b", "keine unsichtbaren"),
+        ("a\u202eb", "keine"),
+    ):
+        with pytest.raises(AccountError, match=message):
+            add_account(small_network, name, PASSWORD, "editor", None, actor="admin")
+
+
+def test_the_audit_log_keeps_any_actor_and_source_within_its_columns(small_network: Engine) -> None:
+    """A --user of 300 characters or with a NUL byte, an upload named with 400 characters: stored, cut, visible."""
+    from data_access.importing.plan import import_file
+
+    content = b"kommune;jahr;themenbereich;gruppen\nKiel;2024;Umwelt;3\n"
+    plan = import_file(small_network, "selbsthilfe", "L" * 400 + ".csv", content, actor="x\x00y" + "z" * 300)
+    assert plan.accepted
+    with small_network.connect() as connection:
+        actor, source = connection.execute(
+            select(AuditEntry.actor, AuditEntry.source).where(AuditEntry.table_name == "self_help_counts")
+        ).one()
+    assert actor.startswith("x␀y")
+    assert len(actor) == 200
+    assert actor.endswith("…")
+    assert source.startswith("Import selbsthilfe: LLL")
+    assert len(source) == 300

@@ -142,11 +142,17 @@ def test_shared_strings_are_limited() -> None:
 def test_zip_directory_and_part_sizes_are_limited() -> None:
     many = hostile.xlsx(hostile.simple_sheet([]), extra={f"x/{number}.xml": b"" for number in range(1_001)})
     assert "mehr als 1.000 Teilen" in str(refused("viele.xlsx", many))
-    bomb = hostile.xlsx(hostile.whitespace_bomb(101))
+    bomb = hostile.xlsx(hostile.comment_bomb(101))
     assert len(bomb) < 1_000_000
     assert str(refused("bombe.xlsx", bomb)).startswith(
         "Die Excel-Datei ist entpackt zu groß: das erste Tabellenblatt hat mehr als 100 MB"
     )
+    spaces = hostile.xlsx(hostile.whitespace_bomb(90))  # below the size limit: 90 MB of nothing between two tags
+    assert str(refused("leer.xlsx", spaces)).startswith(
+        "Die Excel-Datei ist beschädigt (das erste Tabellenblatt: mehr als 1 MB zwischen zwei Tags)"
+    )
+    flood = hostile.xlsx(hostile.attribute_flood(300_000))  # 2.3 million of them took the server to 1 GB
+    assert "mehr als 1 MB zwischen zwei Tags" in str(refused("attribute.xlsx", flood))
     lying = hostile.lie_about_size(bomb, "xl/worksheets/sheet1.xml", 10_000)
     assert str(refused("luege.xlsx", lying)).startswith("Die Excel-Datei ist beschädigt (das erste Tabellenblatt")
 
@@ -297,3 +303,33 @@ def test_what_excel_writes_is_still_accepted(workspace: Workspace) -> None:
     exported = workspace.export("veranstaltungen").decode("utf-8-sig")
     assert 'Köln;Fachtag;"Erste Zeile\nzweite Zeile";01.03.2024;;100000;10000;1000;' in exported
     assert "Köln;Stadt;NW;1990;;1084831;" in workspace.export("mitglieder").decode("utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Sucht\u200b", "U+200B"), ("Netz\u202eLIVE", "U+202E"), ("Sucht\u2028X", "U+2028"), ("a\u2066b", "U+2066")],
+)
+def test_invisible_format_characters_are_refused(workspace: Workspace, text: str, code: str) -> None:
+    """A zero-width space made a second topic that looks like the first; a direction override turns a name round."""
+    before = workspace.snapshot()
+    path = workspace.write("unsichtbar.csv", f"kommune;jahr;themenbereich;gruppen\nKiel;2024;{text};3\n")
+    status, message = workspace.cli("import", "selbsthilfe", str(path))
+    assert status == 1
+    assert "Zeile 2, Spalte „themenbereich“" in message
+    assert f"unsichtbares Formatzeichen ({code})" in message
+    assert workspace.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (b"\xef\xbb\xbfkommune;jahr\nKiel;2024\n\xff;2024\n", 3),
+        ("kommune;jahr\nKiel;2024\nKiel;\ud800\n".encode("utf-16", "surrogatepass"), 3),
+    ],
+    ids=["utf-8-bom", "utf-16"],
+)
+def test_a_bad_byte_after_a_byte_order_mark_is_named_by_its_line(data: bytes, line: int) -> None:
+    error = refused("kodierung.csv", data)
+    assert error.line == line
+    assert f"in Zeile {line} nicht gültig" in str(error)
+    assert "SIG" not in str(error)

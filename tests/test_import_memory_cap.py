@@ -40,9 +40,14 @@ EXTRA_CASES: list[tuple[str, str, Callable[[], bytes], str]] = [
         shared_strings=("<si><t>a</t></si>" * 10_000 for _ in range(60)),
     ), "500.000 verschiedene Texte"),
     ("selbsthilfe", "texte-gross.xlsx", lambda: hostile.xlsx(
-        hostile.simple_sheet([]), shared_strings=(f"<si><t>{' ' * 1_000_000}</t></si>" for _ in range(60))
+        hostile.simple_sheet([]), shared_strings=("<!---->" * 150_000 for _ in range(60))
     ), "entpackt zu groß: die Texttabelle"),
+    ("selbsthilfe", "texte-lang.xlsx", lambda: hostile.xlsx(
+        hostile.simple_sheet([]), shared_strings=(f"<si><t>{' ' * 1_000_000}</t></si>" for _ in range(40))
+    ), "zwischen zwei Tags"),
     ("selbsthilfe", "leerzeichen.xlsx", lambda: hostile.xlsx(hostile.whitespace_bomb(300)), "entpackt zu groß"),
+    ("selbsthilfe", "kommentare.xlsx", lambda: hostile.xlsx(hostile.comment_bomb(300)), "entpackt zu groß"),
+    ("selbsthilfe", "attribute.xlsx", lambda: hostile.xlsx(hostile.attribute_flood(3_000_000)), "zwischen zwei Tags"),
     ("selbsthilfe", "leerzeichen-luege.xlsx", lambda: hostile.lie_about_size(
         hostile.xlsx(hostile.whitespace_bomb(300)), "xl/worksheets/sheet1.xml", 50_000
     ), "beschädigt"),

@@ -165,6 +165,7 @@ def test_plain_escapes_markdown_but_keeps_words() -> None:
     assert plain(":red[rot]") == "\\:red\\[rot\\]"
     assert plain("- Liste") == "\\- Liste"
     assert plain("1. Punkt") == "1\\. Punkt"
+    assert plain("1) Liste **x**") == "1\\) Liste \\*\\*x\\*\\*"  # "1)" starts an ordered list too
     assert plain("157.000") == "157\\.000"  # a population shown in bold must not grow a backslash
 
 

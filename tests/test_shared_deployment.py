@@ -96,20 +96,28 @@ def test_only_init_creates_a_sqlite_file(tmp_path: Path, monkeypatch: pytest.Mon
     assert space.output.startswith("\ufeffkommune;art;bundesland")
 
 
-def test_a_file_moved_away_and_back_is_not_replaced_by_an_empty_one(tmp_path: Path) -> None:
+def test_a_file_moved_away_replaced_or_back_is_followed_and_never_recreated(tmp_path: Path) -> None:
+    """Pooled connections keep the file they opened: they must notice when the path holds another file or none."""
     path = tmp_path / "gsn.sqlite"
     engine = prepare_database(f"sqlite:///{path}")  # a new file: created with demo data
-    with read_connection(engine) as connection:
-        members = connection.execute(text("SELECT count(*) FROM members")).scalar_one()
-    engine.dispose()  # no pooled connection keeps the old file open
+
+    def members() -> int:
+        with read_connection(engine) as connection:
+            return connection.execute(text("SELECT count(*) FROM members")).scalar_one()
+
+    demo_members = members()  # a pooled connection now holds the file open
+    empty = tmp_path / "leer.sqlite"
+    prepare_database(f"sqlite:///{empty}", demo_if_new=False).dispose()
     moved = tmp_path / "weg.sqlite"
     shutil.move(path, moved)
-    with pytest.raises(DatabaseUnavailableError), read_connection(engine) as connection:
-        connection.execute(text("SELECT count(*) FROM members"))
-    assert not path.exists()
+    with pytest.raises(DatabaseUnavailableError):
+        members()
+    assert not path.exists()  # nothing created in its place
+    shutil.copy(empty, path)  # e.g. a restored backup moved into place
+    assert members() == 0
+    path.unlink()
     shutil.move(moved, path)
-    with read_connection(engine) as connection:
-        assert connection.execute(text("SELECT count(*) FROM members")).scalar_one() == members
+    assert members() == demo_members
     engine.dispose()
 
 
@@ -211,3 +219,30 @@ def test_sums_beyond_32_bits_are_stored_and_read_on_both_databases(migrated_engi
     with read_connection(migrated_engine) as connection:
         totals = queries.event_counts_by_year_and_type(connection, DashboardFilter())
     assert int(totals["participants"].sum()) == count * 100_000 > 2**31
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["foo://bar", "mysql://x@localhost/y", "postgresql://u@h:abc/x", "sqlite:///", "kein url"],
+)
+def test_a_database_url_that_cannot_work_is_a_german_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, url: str
+) -> None:
+    space = Workspace(tmp_path, monkeypatch, capsys)
+    monkeypatch.setenv("DATABASE_URL", url)
+    code, message = space.cli("export", "mitglieder")
+    assert code == 2
+    assert message.startswith("Fehler beim Aufruf: DATABASE_URL (bzw. [database] url in secrets.toml) ist ungültig.")
+
+
+def test_files_that_are_no_database_or_no_target_get_german_messages(workspace: Workspace, monkeypatch) -> None:
+    code, message = workspace.cli("export", "mitglieder", "-o", str(workspace.directory))
+    assert (code, message.strip()) == (
+        1,
+        f"Nicht ausgeführt: Die Datei {workspace.directory} kann nicht geschrieben werden: das ist ein Ordner.",
+    )
+    not_a_database = workspace.write("tabelle.csv", "kommune;art\n" * 1000)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{not_a_database}")
+    code, message = workspace.cli("export", "mitglieder")
+    assert code == 1
+    assert "Die Datei ist keine (intakte) SQLite-Datenbank" in message

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~$#:&])")
-_LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)\.)")
+_LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)([.)]))")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 WORD_JOINER = "\u2060"
 """Invisible, zero-width: put inside what GitHub-flavoured Markdown would turn into a link."""
@@ -30,8 +30,11 @@ def plain(text: str) -> str:
     text = _LINE_BREAK.sub(" ", text).lstrip()
     text = _AUTOLINK.sub(lambda match: match.group(0) + WORD_JOINER, text)
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    # A bullet is escaped itself; an ordered-list marker ("157.") by its period, since a
+    # A bullet is escaped itself; an ordered-list marker ("157." or "1)") by its period or parenthesis, since a
     # backslash before a digit is not an escape in Markdown and would show.
     return _LINE_START.sub(
-        lambda match: match.group(1) + ("\\" + match.group(2) if match.group(2) else match.group(3) + "\\."), escaped
+        lambda match: (
+            match.group(1) + ("\\" + match.group(2) if match.group(2) else match.group(3) + "\\" + match.group(4))
+        ),
+        escaped,
     )

@@ -45,17 +45,44 @@ class _RecordTooLongError(Exception):
         self.chunk = chunk
 
 
-def _is_valid_utf8(data: bytes) -> bool:
-    """Whether ``data`` decodes as UTF-8, checked chunk by chunk (no decoded copy is kept)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
+def _first_invalid_line(data: bytes, encoding: str) -> int | None:
+    """The line holding the first byte that does not decode as ``encoding``; None if all of it decodes.
+
+    Decoded chunk by chunk, counting line breaks and keeping no decoded copy, so a 50 MB
+    file costs no more memory than a chunk.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)()
     view = memoryview(data)
-    try:
-        for start in range(0, len(data), _VALIDATION_CHUNK):
-            decoder.decode(view[start : start + _VALIDATION_CHUNK], final=False)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+    lines = 1
+    for start in range(0, len(data) + 1, _VALIDATION_CHUNK):
+        chunk = view[start : start + _VALIDATION_CHUNK]
+        final = start + _VALIDATION_CHUNK >= len(data)
+        try:
+            lines += decoder.decode(chunk, final=final).count("\n")
+        except UnicodeDecodeError as error:
+            # error.object is what the codec saw (with or without a BOM): count its lines up to the bad byte.
+            plain = {"utf-8-sig": "utf-8", "utf-16": "utf-16-be" if data[:2] == codecs.BOM_UTF16_BE else "utf-16-le"}
+            before = bytes(error.object[: error.start]).decode(plain.get(encoding, encoding), errors="ignore")
+            return lines + before.count("\n")
+        if final:
+            break
+    return None
+
+
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
+"""How a person knows each codec (not Python's internal names such as ``utf-8-sig``)."""
+
+
+def _refuse_invalid(data: bytes, encoding: str) -> str:
+    """``encoding`` if all of ``data`` decodes with it; else UnreadableFileError naming the first bad line."""
+    line = _first_invalid_line(data, encoding)
+    if line is None:
+        return encoding
+    raise UnreadableFileError(
+        f"Die Datei ist in Zeile {german_number(line)} nicht gültig {ENCODING_NAMES[encoding]}-kodiert "
+        f"(sie beginnt mit der Kennung dieser Kodierung); lesbar sind {ACCEPTED_ENCODINGS}.",
+        line=line,
+    )
 
 
 def detect_encoding(data: bytes) -> str:
@@ -66,17 +93,17 @@ def detect_encoding(data: bytes) -> str:
     for text that is none of them.
     """
     if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
+        return _refuse_invalid(data, "utf-8-sig")
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise UnreadableFileError(f"Die Datei ist UTF-32 kodiert; lesbar sind {ACCEPTED_ENCODINGS}.")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
+        return _refuse_invalid(data, "utf-16")
     if b"\x00" in data[:BINARY_PROBE_BYTES]:
         raise UnreadableFileError(
             "Die Datei ist keine CSV- oder Excel-Datei (sie enthält Binärdaten). Lesbar sind .xlsx "
             f"und CSV-Dateien in {ACCEPTED_ENCODINGS} (UTF-16 ohne BOM wird nicht erkannt)."
         )
-    if _is_valid_utf8(data):
+    if _first_invalid_line(data, "utf-8") is None:
         return "utf-8"
     if not any(byte in data for byte in _CP1252_UNDEFINED):
         return "cp1252"
@@ -208,7 +235,7 @@ def _decoded(records: Iterator[tuple[int, list[Any]]], encoding: str) -> Iterato
             yield line, cells
     except UnicodeDecodeError:
         raise UnreadableFileError(
-            f"Die Datei ist ab Zeile {german_number(line + 1)} nicht gültig {encoding.upper()}-kodiert; "
+            f"Die Datei ist ab Zeile {german_number(line + 1)} nicht gültig {ENCODING_NAMES[encoding]}-kodiert; "
             f"lesbar sind {ACCEPTED_ENCODINGS}.",
             line=line + 1,
         ) from None

@@ -17,14 +17,19 @@ MAX_SHOWN_CHARACTERS = 80
 """Characters of a value (or a column label taken from the file) kept in a problem."""
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _FORBIDDEN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+"""Invisible format characters (Unicode Cf, Zl, Zp): zero-width spaces, direction overrides (U+202E turns the
+rest of a name round on screen), soft hyphens, line and paragraph separators, byte-order marks inside a cell."""
 
 
-def shown_text(text: str | None) -> str | None:
-    """``text`` as a problem shows it: control characters replaced, cut to ``MAX_SHOWN_CHARACTERS`` with "…"."""
+def shown_text(text: str | None, limit: int = MAX_SHOWN_CHARACTERS) -> str | None:
+    """``text`` as a problem (or the audit log) shows it: control characters visible, cut to ``limit`` with "…"."""
     if text is None:
         return None
-    if len(text) > MAX_SHOWN_CHARACTERS:
-        text = text[: MAX_SHOWN_CHARACTERS - 1] + "…"
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
     return _CONTROL.sub(_visible, text)
 
 
@@ -43,14 +48,19 @@ def forbidden_character(text: str) -> str | None:
     """The German complaint about the first character a cell may not hold, or None.
 
     Allowed are all printable characters and the line break ``\n`` inside a cell (Excel's
-    Alt+Enter). Every other control character (Unicode category Cc: NUL, tab, CR, ESC, …,
+    Alt+Enter). Invisible format characters are refused (``_INVISIBLE``: "Sucht" and
+    "Sucht" with a zero-width space would be two topics that look the same, a direction
+    override garbles a name on screen). Every other control character (Unicode category Cc: NUL, tab, CR, ESC, …,
     also from Excel's ``_x0000_`` escapes once undone) and lone surrogates are refused:
     PostgreSQL rejects NUL and surrogates while SQLite stores them, and the verdict must be
     the same on both databases; the others are invisible in every screen and export.
     """
     match = _FORBIDDEN.search(text)
     if match is None:
-        return None
+        invisible = _INVISIBLE.search(text)
+        if invisible is None:
+            return None
+        return f"Die Zelle enthält ein unsichtbares Formatzeichen (U+{ord(invisible[0]):04X}); bitte entfernen."
     code = ord(match[0])
     if 0xD800 <= code <= 0xDFFF:
         return f"Die Zelle enthält ein ungültiges Zeichen (U+{code:04X}); bitte entfernen."
