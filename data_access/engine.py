@@ -218,6 +218,18 @@ def _translated(error: DBAPIError) -> Exception | None:
 
 
 @contextmanager
+def _translated_errors() -> Iterator[None]:
+    """Raise the project's error (see :func:`_translated`) for a driver error inside the block."""
+    try:
+        yield
+    except DBAPIError as error:
+        translated = _translated(error)
+        if translated is None:
+            raise
+        raise translated from error
+
+
+@contextmanager
 def write_transaction(
     engine: Engine, *, serialised: bool = True, wait_seconds: float | None = None
 ) -> Iterator[Connection]:
@@ -239,21 +251,16 @@ def write_transaction(
     Driver errors become :class:`DatabaseBusyError` or :class:`DatabaseUnavailableError`.
     """
     wait_seconds = wait_seconds or WRITE_WAIT_SECONDS
-    try:
-        with (
-            engine.connect().execution_options(**{WRITE_OPTION: wait_seconds}) as connection,
-            connection.begin(),
-        ):
-            if connection.dialect.name == "postgresql":
-                connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(wait_seconds * 1000)}ms'")
-                if serialised:
-                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
-            yield connection
-    except DBAPIError as error:
-        translated = _translated(error)
-        if translated is None:
-            raise
-        raise translated from error
+    with (
+        _translated_errors(),
+        engine.connect().execution_options(**{WRITE_OPTION: wait_seconds}) as connection,
+        connection.begin(),
+    ):
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(wait_seconds * 1000)}ms'")
+            if serialised:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+        yield connection
 
 
 def is_writable(engine: Engine) -> bool:
@@ -286,11 +293,5 @@ def read_connection(engine: Engine) -> Iterator[Connection]:
     Readers never wait for writers (WAL on SQLite, MVCC on PostgreSQL). Connection
     failures, also in the middle of a query, become :class:`DatabaseUnavailableError`.
     """
-    try:
-        with engine.connect() as connection:
-            yield connection
-    except DBAPIError as error:
-        translated = _translated(error)
-        if translated is None:
-            raise
-        raise translated from error
+    with _translated_errors(), engine.connect() as connection:
+        yield connection

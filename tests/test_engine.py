@@ -114,18 +114,25 @@ def test_prepare_database_fills_demo_data_only_into_a_new_sqlite_file(tmp_path: 
     engine.dispose()
 
 
-def test_migration_0004_merges_exact_duplicate_events_and_stops_on_others(database_url: str) -> None:
-    """Duplicates left by the old race: exact ones are merged (attendance kept), differing ones stop the upgrade."""
+def engine_at_revision(url: str, revision: str) -> Engine:
+    """An engine on a new database migrated only up to ``revision`` (data of an older version)."""
     from alembic import command
 
     from data_access.migrate import alembic_config
-    from data_access.models import AuditEntry, Event, EventAttendance
 
-    engine = make_engine(database_url)
+    engine = make_engine(url)
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0003")
+        command.upgrade(config, revision)
+    return engine
+
+
+def test_migration_0004_merges_exact_duplicate_events_and_stops_on_others(database_url: str) -> None:
+    """Duplicates left by the old race: exact ones are merged (attendance kept), differing ones stop the upgrade."""
+    from data_access.models import AuditEntry, Event, EventAttendance
+
+    engine = engine_at_revision(database_url, "0003")
     day = "2024-05-05"
     with engine.begin() as connection:
         connection.execute(
@@ -153,15 +160,7 @@ def test_migration_0004_merges_exact_duplicate_events_and_stops_on_others(databa
 
 
 def test_migration_0004_stops_on_duplicates_that_differ(database_url: str) -> None:
-    from alembic import command
-
-    from data_access.migrate import alembic_config
-
-    engine = make_engine(database_url)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0003")
+    engine = engine_at_revision(database_url, "0003")
     with engine.begin() as connection:
         for participants in (40, 50):
             connection.execute(
