@@ -167,6 +167,11 @@ def council_side(text: str) -> str | None:
 _GERMAN_LETTERS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 
 
+def german_number(number: int) -> str:
+    """An integer with German thousands dots: 100000 → "100.000" (messages of the data layer; pages use babel)."""
+    return f"{number:,}".replace(",", ".")
+
+
 def german_sort_key(text: str) -> tuple[str, str]:
     """Sort key for German lists (DIN 5007-1): Ä sorts with A, ß as ss, case ignored.
 

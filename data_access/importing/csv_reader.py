@@ -22,10 +22,10 @@ from data_access.importing.readers import (
     Sheet,
     UnreadableFileError,
     column_label,
-    german_number,
     sheet_from_rows,
 )
 from data_access.importing.values import is_blank
+from data_access.reference import german_number
 
 DELIMITERS = (";", ",", "\t")
 BINARY_PROBE_BYTES = 4096

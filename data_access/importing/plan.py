@@ -14,6 +14,7 @@ imports of the same file one after the other end with each row once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select, tuple_
@@ -49,7 +50,7 @@ def _key_columns(template: Template) -> list[Any]:
     return columns
 
 
-def _key_values(template: Template, key: tuple[Any, ...], member_ids: dict[str, int]) -> tuple[Any, ...]:
+def _key_values(template: Template, key: tuple[Any, ...], member_ids: Mapping[str, int]) -> tuple[Any, ...]:
     """A natural key with member names replaced by ids (0 for none or unknown), as :func:`_key_columns` compares."""
     values = []
     for name, part in zip(template.natural_key, key, strict=True):
@@ -59,7 +60,7 @@ def _key_values(template: Template, key: tuple[Any, ...], member_ids: dict[str, 
 
 
 def existing_rows(
-    connection: Connection, template: Template, records: list[Record], member_ids: dict[str, int]
+    connection: Connection, template: Template, records: list[Record], member_ids: Mapping[str, int]
 ) -> dict[tuple[Any, ...], ExistingRow]:
     """The database rows with the natural keys of ``records``, by natural key.
 
@@ -100,10 +101,9 @@ def check_file(connection: Connection, template: Template, file_name: str, data:
     return checked
 
 
-def _references_gone(connection: Connection, checked: CheckedFile) -> Problems:
+def _references_gone(checked: CheckedFile, context: Context) -> Problems:
     """Problems for members or criteria the file names that were deleted since it was checked."""
     problems = Problems()
-    context = _context(connection)
     template = checked.template
     for row in checked.records:
         member = row.values.get("member")
@@ -135,11 +135,11 @@ def compare(connection: Connection, checked: CheckedFile) -> ImportPlan:
     if checked.problems:
         plan.problems = checked.problems
         return plan
-    plan.problems = _references_gone(connection, checked)
+    context = _context(connection)  # as it is now, not as when the file was checked
+    plan.problems = _references_gone(checked, context)
     if plan.problems:
         return plan
-    member_ids = dict(connection.execute(select(Member.name, Member.id)).all())
-    existing = existing_rows(connection, checked.template, checked.records, member_ids)
+    existing = existing_rows(connection, checked.template, checked.records, context.member_ids)
     for new in checked.records:
         old = existing.get(new.key)
         if old is None:

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import SupportsIndex
 
+from data_access.reference import german_number
+
 MAX_SHOWN_CHARACTERS = 80
 """Characters of a value (or a column label taken from the file) kept in a problem."""
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -85,7 +87,7 @@ class Problem:
     def __str__(self) -> str:
         place = [self.file_name]
         if self.line is not None:
-            place.append(f"Zeile {self.line:,}".replace(",", "."))
+            place.append(f"Zeile {german_number(self.line)}")
         if self.column is not None:
             place.append(f"Spalte „{self.column}“")
         if self.value is not None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from data_access.importing.values import is_blank
+from data_access.reference import german_number
 
 MAX_FILE_BYTES = 50_000_000
 """Largest file read at all (50 MB), checked before anything is parsed."""
@@ -38,11 +39,6 @@ MAX_LINES = 1_048_576
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format (and password-protected .xlsx)
-
-
-def german_number(number: int) -> str:
-    """An integer with German thousands dots: 100000 → "100.000"."""
-    return f"{number:,}".replace(",", ".")
 
 
 class UnreadableFileError(ValueError):

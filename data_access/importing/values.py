@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from data_access.reference import FOUNDING_YEAR
+from data_access.reference import FOUNDING_YEAR, german_number
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 """Cell starts that spreadsheets treat as formulas; exports prefix them with an apostrophe."""
@@ -127,9 +127,9 @@ def integer(minimum: int = 0, maximum: int = INTEGER_MAXIMUM) -> Callable[[Any],
         if result < minimum:
             if minimum == 0:
                 raise InvalidValueError("Die Zahl darf nicht negativ sein.")
-            raise InvalidValueError(f"Die Zahl muss mindestens {_german(minimum)} sein.")
+            raise InvalidValueError(f"Die Zahl muss mindestens {german_number(minimum)} sein.")
         if result > maximum:
-            raise InvalidValueError(f"Die Zahl darf höchstens {_german(maximum)} sein.")
+            raise InvalidValueError(f"Die Zahl darf höchstens {german_number(maximum)} sein.")
         return result
 
     return parse
@@ -143,10 +143,6 @@ def _bounded_int(value: float) -> int:
     if value < -limit:
         return -limit
     return int(value)
-
-
-def _german(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def year(value: Any) -> int:

@@ -153,7 +153,7 @@ def apply_plan(connection: Connection, plan: ImportPlan, *, actor: str, source: 
             **audit,
         )
     _refresh_summary(connection, plan)
-    if changes or plan.inserts or plan.updates or plan.deletes:
+    if plan.inserts or plan.updates or plan.deletes:  # new networks come only with member rows
         mark_changed(connection)
 
 

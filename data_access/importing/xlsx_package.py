@@ -28,7 +28,8 @@ from typing import IO
 
 from lxml import etree
 
-from data_access.importing.readers import UnreadableFileError, german_number
+from data_access.importing.readers import UnreadableFileError
+from data_access.reference import german_number
 
 MAX_ZIP_ENTRIES = 1_000
 """Parts per XLSX file; Excel writes about a dozen for a one-sheet workbook."""

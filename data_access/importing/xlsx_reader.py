@@ -25,7 +25,7 @@ from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
 
-from data_access.importing.readers import Sheet, UnreadableFileError, german_number, sheet_from_rows
+from data_access.importing.readers import Sheet, UnreadableFileError, sheet_from_rows
 from data_access.importing.xlsx_package import (
     BROKEN_ERRORS,
     MAX_PENDING_ELEMENTS,
@@ -43,6 +43,7 @@ from data_access.importing.xlsx_package import (
     relationships,
 )
 from data_access.importing.xlsx_sheet import CellReader, released, sheet_rows, text_of
+from data_access.reference import german_number
 
 MAX_SHARED_STRINGS = 500_000
 """Distinct texts of a workbook; real files of 100,000 rows have far fewer (names and words repeat)."""

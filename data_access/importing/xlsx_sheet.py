@@ -30,9 +30,9 @@ from data_access.importing.readers import (
     CellError,
     UnreadableFileError,
     column_label,
-    german_number,
 )
 from data_access.importing.xlsx_package import MAX_PENDING_ELEMENTS, PARSER_OPTIONS, broken, local_name
+from data_access.reference import german_number
 
 MAX_EXCEL_ROW = 1_048_576
 MAX_EXCEL_COLUMN = 16_384
