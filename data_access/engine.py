@@ -102,6 +102,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
         connection_record.info["file"] = _file_identity(path)
+        connection_record.info["busy_timeout"] = SQLITE_BUSY_TIMEOUT_MILLISECONDS
 
     @event.listens_for(engine, "checkout")
     def _on_checkout(_dbapi_connection, connection_record, _proxy) -> None:  # noqa: ANN001
@@ -117,7 +118,9 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection: Connection) -> None:
         wait = connection.get_execution_options().get(WRITE_OPTION)
         timeout = int(wait * 1000) if wait else SQLITE_BUSY_TIMEOUT_MILLISECONDS
-        connection.exec_driver_sql(f"PRAGMA busy_timeout = {timeout}")
+        if connection.info.get("busy_timeout") != timeout:  # only when a writer waits otherwise (or did)
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {timeout}")
+            connection.info["busy_timeout"] = timeout
         connection.exec_driver_sql(f"BEGIN {'IMMEDIATE' if wait else 'DEFERRED'}")
 
 
