@@ -14,7 +14,7 @@ from ui.auth import account_badge, current_account, login_form, login_required
 from ui.clicks import follow_profile_request
 from ui.data import follow_other_writers
 from ui.errors import database_unavailable
-from ui.filters import sidebar_filter
+from ui.filters import running_page, sidebar_scope
 from ui.navigation import login_page, navigation_pages
 
 st.set_page_config(
@@ -36,13 +36,14 @@ try:
         st.stop()
     page = st.navigation(navigation_pages(account is not None))  # the Daten section only for editors
     follow_other_writers()  # another process behind the proxy may have written
-    sidebar_filter()
+    scope = sidebar_scope()  # the one Scope of this run, handed to the page below
     with st.sidebar:
         if account is not None:
             account_badge(account)
         elif data.writable():  # a read-only instance offers no login (nobody could write through it)
             st.page_link(login_page(), label="Anmelden (Datenpflege)", icon=":material/login:")
     follow_profile_request()  # a click on a member (table, ranking) asked for its Steckbrief
-    page.run()
+    with running_page(scope):
+        page.run()
 except DatabaseUnavailableError as problem:
     database_unavailable(problem)

@@ -2,10 +2,10 @@
 
 A freshly started Streamlit process imports pandas, Altair, SQLAlchemy and the pages, loads
 Altair's schema and babel's German locale, migrates and opens the database, and compiles
-every query on its first script run. That run took 1.5 s on this 2-core machine; when a
-link reaches a hundred people at once, every one of them waited for it (bench/load.py,
-100 sessions on a fresh process: p95 3.5 s to a complete page without the warm-up, 2.0 s
-with it). So this entry point pays it before the server listens: it runs the entry script
+every query on its first script run. That first run is slow, and when a link reaches a
+hundred people at once every one of them waits for it (``python bench/load.py`` against
+``python bench/load.py --cold`` re-measures what the warm-up saves in time to a complete
+page). So this entry point pays it before the server listens: it runs the entry script
 and each public page once with Streamlit's own in-process runner (``AppTest``), which fills
 the module imports, the engine (``st.cache_resource``) and the unfiltered page caches of
 this very process, and then hands over to Streamlit's command line unchanged. The Daten

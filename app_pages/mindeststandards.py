@@ -5,20 +5,20 @@ import streamlit as st
 from metrics.reporting import DUE, ON_TIME, OVERDUE
 from ui.charts import chart_panel
 from ui.downloads import table_downloads
-from ui.filters import current_filter
+from ui.filters import page_scope
 from ui.header import page_header
-from ui.standards import matrix_view, standards_view
 from ui.tables import matrix_table, report_table
 from ui.text import plain
+from ui.views import matrix_view, standards_view
 
-filter_ = current_filter()
-page_header("Mindeststandards", filter_)
-view = standards_view(filter_)
+scope = page_scope()
+page_header("Mindeststandards", scope)
+view = standards_view(scope)
 
 if view.assessed_years:
     newest_first = view.assessed_years[::-1]
     year = st.selectbox("Jahr der Selbsteinschätzung", newest_first, key="standards_year")
-    matrix = matrix_view(filter_, year if year in newest_first else newest_first[0])
+    matrix = matrix_view(scope, year if year in newest_first else newest_first[0])
     st.info(plain(matrix.opening), icon=":material/campaign:")
     st.subheader(f"Mindeststandards je Mitglied {matrix.year}")
     matrix_table(matrix.shown, view.criteria)

@@ -4,14 +4,14 @@ import streamlit as st
 
 from ui.charts import show_chart
 from ui.downloads import table_downloads
-from ui.filters import current_filter
+from ui.filters import page_scope
 from ui.header import page_header
 from ui.member_table import member_details, member_table_view
-from ui.members import members_view
+from ui.views import members_view
 
-filter_ = current_filter()
-page_header("Mitglieder", filter_)
-view = members_view(filter_)
+scope = page_scope()
+page_header("Mitglieder", scope)
+view = members_view(scope)
 
 if view.table.empty:
     st.info("Für diese Auswahl gibt es keine Mitglieder. Bitte den Filter erweitern oder zurücksetzen.")

@@ -4,12 +4,11 @@ import datetime
 
 import streamlit as st
 
-from data_access.queries import AUDIT_LIST_LIMIT
+from domain.formatting import format_date, format_number
 from metrics.audit import table_label
-from metrics.german import format_date, format_number
 from ui.auth import require_account
 from ui.downloads import table_downloads
-from ui.protocol import audit_view
+from ui.views import audit_view
 
 st.title("Daten: Protokoll")
 require_account("Das Änderungsprotokoll sehen nur angemeldete Redakteurinnen und Redakteure.")
@@ -26,7 +25,7 @@ if table_name or actor or first_day:
 
 st.caption(
     f"{format_number(len(view.table))} Einträge"
-    + (f" (die neuesten {format_number(AUDIT_LIST_LIMIT)})" if len(view.table) >= AUDIT_LIST_LIMIT else "")
+    + (f" (die neuesten {format_number(view.list_limit)})" if len(view.table) >= view.list_limit else "")
     + f" · insgesamt {format_number(view.total)} im Protokoll"
 )
 st.dataframe(

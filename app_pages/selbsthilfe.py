@@ -2,18 +2,16 @@
 
 import streamlit as st
 
-from charts.selfhelp import MEMBER_RATE_SELECTION
 from ui.charts import chart_panel
-from ui.clicks import selection_to_profile
 from ui.downloads import table_downloads
-from ui.filters import current_filter
+from ui.filters import page_scope
 from ui.header import page_header
-from ui.selfhelp import self_help_view
 from ui.text import plain
+from ui.views import self_help_view
 
-filter_ = current_filter()
-page_header("Selbsthilfe", filter_)
-view = self_help_view(filter_)
+scope = page_scope()
+page_header("Selbsthilfe", scope)
+view = self_help_view(scope)
 
 if view.year is None:
     st.info("Für diese Auswahl gibt es keine Selbsthilfezahlen. Bitte den Filter erweitern oder zurücksetzen.")
@@ -37,14 +35,7 @@ chart_panel(view.topics_chart, view.topics_table, "Selbsthilfe_Themen", key="top
 st.subheader(f"Voneinander lernen: Gruppen je 100.000 Einwohner {view.year}")
 if view.ranking_note:
     st.caption(plain(view.ranking_note))
-chart_panel(
-    view.ranking_chart,
-    view.ranking_table,
-    f"Selbsthilfe_Rangliste_{view.year}",
-    key="member_rates",
-    on_select=selection_to_profile("member_rates", MEMBER_RATE_SELECTION),
-    selection_mode=MEMBER_RATE_SELECTION,
-)
+chart_panel(view.ranking_chart, view.ranking_table, f"Selbsthilfe_Rangliste_{view.year}", key="member_rates")
 
 st.subheader(f"Noch ohne Zahlen für {view.year}")
 if view.missing_table.empty:

@@ -4,18 +4,18 @@ import streamlit as st
 
 from ui import data
 from ui.charts import chart_panel
-from ui.filters import current_filter, set_filter_value
+from ui.filters import page_scope, set_filter_value
 from ui.header import page_header
 from ui.member_table import facts_grid
 from ui.printing import print_layout
-from ui.profile import profile_view
 from ui.tables import seat_table_view
 from ui.text import plain
+from ui.views import profile_view
 
-filter_ = current_filter()
-page_header("Kommunen-Steckbrief", filter_)
+scope = page_scope()
+page_header("Kommunen-Steckbrief", scope)
 
-if filter_.member is None:
+if scope.filter.member is None:
     st.info("Bitte eine Kommune wählen: hier oder im Filter links (Kommune).", icon=":material/badge:")
     st.selectbox(
         "Kommune",
@@ -27,9 +27,9 @@ if filter_.member is None:
     )
     st.stop()
 
-view = profile_view(filter_.member, filter_.year_from, filter_.year_to)
+view = profile_view(scope)
 if not view.facts:
-    st.warning(f"Die Kommune „{plain(filter_.member)}“ gibt es in den Daten nicht.")
+    st.warning(f"Die Kommune „{plain(view.name)}“ gibt es in den Daten nicht.")
     st.stop()
 
 print_layout()  # the browser's print gives a one-page handout

@@ -2,20 +2,17 @@
 
 import streamlit as st
 
-from charts.events import EVENT_TYPE_SELECTION
-from data_access.queries import EVENT_LIST_LIMIT
-from metrics.german import format_number
+from domain.formatting import format_number
 from ui.charts import chart_panel
-from ui.clicks import selection_to_filter
-from ui.events import events_view
-from ui.filters import current_filter
+from ui.filters import page_scope
 from ui.header import page_header
 from ui.tables import event_table_view
 from ui.text import plain
+from ui.views import events_view
 
-filter_ = current_filter()
-page_header("Veranstaltungen", filter_)
-view = events_view(filter_)
+scope = page_scope()
+page_header("Veranstaltungen", scope)
+view = events_view(scope)
 
 if not view.total:
     st.info("Für diese Auswahl gibt es keine Veranstaltungen. Bitte den Filter erweitern oder zurücksetzen.")
@@ -24,14 +21,7 @@ if not view.total:
 st.info(plain(view.opening), icon=":material/campaign:")
 
 st.subheader("Veranstaltungen je Jahr und Art")
-chart_panel(
-    view.counts_chart,
-    view.counts_table,
-    "Veranstaltungen_je_Jahr",
-    key="events_by_year",
-    on_select=selection_to_filter("events_by_year", EVENT_TYPE_SELECTION, "event_type", "veranstaltung"),
-    selection_mode=EVENT_TYPE_SELECTION,
-)
+chart_panel(view.counts_chart, view.counts_table, "Veranstaltungen_je_Jahr", key="events_by_year")
 st.caption("Ein Klick auf einen Balken filtert das Dashboard nach dieser Veranstaltungsart.")
 
 participants, weeks = st.columns(2, gap="large")
@@ -44,7 +34,7 @@ with weeks:
 
 st.subheader("Zeitleiste")
 shown = len(view.event_table)
-if shown >= EVENT_LIST_LIMIT and view.total > shown:
+if shown >= view.list_limit and view.total > shown:
     st.caption(
         f"Die neuesten {format_number(shown)} von {format_number(view.total)} Veranstaltungen der Auswahl; "
         "ein engerer Filter zeigt ältere."

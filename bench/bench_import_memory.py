@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from data_access.engine import make_engine
 from data_access.migrate import upgrade
-from data_access.reference import EVENT_TYPES
+from domain.vocabulary import EVENT_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 TIME = "/usr/bin/time"

@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from data_access import demo, queries
 from data_access.engine import make_engine, write_transaction
-from data_access.filters import DashboardFilter
 from data_access.migrate import upgrade
+from domain.filter import DashboardFilter
 
 LAST_YEAR = demo.DEMO_AS_OF.year
 

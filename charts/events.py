@@ -5,13 +5,15 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.figure import Figure, named
+from charts.figure import ClickTarget, Figure, named
 from charts.german import german
 from charts.members import YEAR_AXIS
-from data_access.reference import EVENT_TYPES
+from domain.vocabulary import EVENT_TYPES
 from metrics.events import NETWORK_WIDE
 
 EVENT_TYPE_SELECTION = "art_auswahl"
+EVENT_TYPE_CLICK = ClickTarget(EVENT_TYPE_SELECTION, "event_type", "veranstaltung")
+"""A click on a bar filters by its event type."""
 """Name of the click selection on event types; its field ``event_type`` feeds the ``veranstaltung`` key."""
 
 TYPE_COLOURS = [
@@ -59,6 +61,7 @@ def events_per_year(counts: pd.DataFrame, selectable: bool = True) -> Figure:
         _events_per_year,
         (selectable,),
         {"counts": counts[["year", "event_type", "events", "participants"]].reset_index(drop=True)},
+        EVENT_TYPE_CLICK if selectable else None,
     )
 
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.typing import DataFrameGroupBy
 
-from metrics.german import format_number
+from domain.formatting import format_number
 
 MAX_CHART_ROWS = 5_000
 """No chart embeds more rows than this (dashboard page targets, bench/bench_pages.py)."""

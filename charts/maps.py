@@ -11,14 +11,18 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.figure import Figure, named
+from charts.figure import ClickTarget, Figure, named
 from charts.german import german
 from charts.grouping import Grouped, group_members
 from charts.members import TYPE_SCALE
-from data_access.reference import STATE_CENTRES, STATES
+from domain.vocabulary import STATE_CENTRES, STATES
 
 STATE_SELECTION = "land_auswahl"
 MEMBER_SELECTION = "kommune_auswahl"
+STATE_CLICK = ClickTarget(STATE_SELECTION, "state_code", "land")
+"""A click on a Land tile filters by that Land."""
+MEMBER_CLICK = ClickTarget(MEMBER_SELECTION, "name", "kommune", opens_profile=True)
+"""A click on a member opens its Steckbrief."""
 
 TILES: dict[str, tuple[int, int]] = {
     "SH": (2, 0),
@@ -90,7 +94,7 @@ def state_tiles(members_by_state: pd.DataFrame) -> Figure:
             for code, (column, row) in TILES.items()
         ]
     )
-    return Figure(_state_tiles, (), {"tiles": tiles})
+    return Figure(_state_tiles, (), {"tiles": tiles}, STATE_CLICK)
 
 
 LANDMARKS = pd.DataFrame(
@@ -153,4 +157,6 @@ def member_points(places: Grouped) -> Figure:
 
     Coloured by type, or for grouped members by how many share a cell.
     """
-    return Figure(_member_points, (places.step is not None,), {"landmarks": LANDMARKS, "members": places.rows})
+    return Figure(
+        _member_points, (places.step is not None,), {"landmarks": LANDMARKS, "members": places.rows}, MEMBER_CLICK
+    )

@@ -7,7 +7,7 @@ import pandas as pd
 
 from charts.figure import Figure, named
 from charts.german import german
-from data_access.reference import MEMBER_TYPES, STATES
+from domain.vocabulary import MEMBER_TYPES, STATES
 
 TYPE_SCALE = alt.Scale(domain=list(MEMBER_TYPES), range=["#0b6e4f", "#3d8fd1", "#e07a1f", "#8e5bb5", "#c43d5a"])
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.figure import Figure, named
+from charts.figure import ClickTarget, Figure, named
 from charts.german import german
 from metrics.networks import NO_NETWORK
 
 SIDE_SCALE = alt.Scale(domain=["Kommune", "Selbsthilfe"], range=["#0b6e4f", "#e07a1f"])
 NETWORK_SELECTION = "netzwerk_auswahl"
+NETWORK_CLICK = ClickTarget(NETWORK_SELECTION, "Netzwerk", "netzwerk")
+"""A click on a network filters by it ("ohne Regionalnetzwerk" is no filter value and is ignored)."""
 """Name of the click selection on networks; its field ``Netzwerk`` feeds the ``netzwerk`` key."""
 
 
@@ -39,7 +41,7 @@ def _members_by_network() -> alt.TopLevelMixin:
 
 def members_by_network(table: pd.DataFrame) -> Figure:
     """Members per regional network, members in none last (``metrics.networks.network_table``)."""
-    return Figure(_members_by_network, (), {"networks": table.reset_index(drop=True)})
+    return Figure(_members_by_network, (), {"networks": table.reset_index(drop=True)}, NETWORK_CLICK)
 
 
 def _seat_history() -> alt.TopLevelMixin:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.figure import Figure, named
+from charts.figure import ClickTarget, Figure, named
 from charts.german import german
 from charts.grouping import Grouped, group_members
 from charts.members import TYPE_SCALE, YEAR_AXIS
-from data_access.reference import SELF_HELP_TOPICS
+from domain.vocabulary import SELF_HELP_TOPICS
 
 MEMBER_RATE_SELECTION = "kommune_dichte"
+MEMBER_RATE_CLICK = ClickTarget(MEMBER_RATE_SELECTION, "name", "kommune", opens_profile=True)
+"""A click on a member's dot opens its Steckbrief."""
 """Name of the click selection on the rate chart; its field ``name`` opens that member's Steckbrief."""
 
 TOPIC_SCALE = alt.Scale(
@@ -138,7 +140,7 @@ def member_rates(places: Grouped, median: float | None) -> Figure:
     ranking is the table beside it. A click on a dot opens that member's Steckbrief.
     """
     options = (None if median is None else round(median, 1), places.step is not None)
-    return Figure(_member_rates, options, {"ranking": places.rows})
+    return Figure(_member_rates, options, {"ranking": places.rows}, MEMBER_RATE_CLICK)
 
 
 def _member_comparison() -> alt.TopLevelMixin:

@@ -31,8 +31,8 @@ from data_access.exporting import export_kind
 from data_access.importing.plan import ImportPlan, import_file
 from data_access.importing.readers import MAX_FILE_BYTES
 from data_access.importing.templates import TEMPLATES
-from data_access.reference import german_number
 from data_access.setup import DatabaseMissingError, prepare_database
+from domain.formatting import format_number
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -139,11 +139,11 @@ def _report(plan: ImportPlan, dry_run: bool) -> int:
     if not plan.accepted:
         count = plan.problems.total
         noun = "Problem" if count == 1 else "Probleme"
-        print(f"{name} wurde abgelehnt; es wurde nichts geschrieben. {german_number(count)} {noun}:", file=sys.stderr)
+        print(f"{name} wurde abgelehnt; es wurde nichts geschrieben. {format_number(count)} {noun}:", file=sys.stderr)
         for problem in plan.problems:
             print(f"  - {problem}", file=sys.stderr)
         if plan.problems.hidden:
-            print(f"  … und {german_number(plan.problems.hidden)} weitere.", file=sys.stderr)
+            print(f"  … und {format_number(plan.problems.hidden)} weitere.", file=sys.stderr)
         return EXIT_REJECTED
     summary = f"{len(plan.inserts)} neu, {len(plan.updates)} geändert, {plan.unchanged} unverändert"
     if dry_run:
@@ -240,7 +240,7 @@ def _import(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
     if size > MAX_FILE_BYTES:  # refused before a byte is read
         print(
             f"{path.name} wurde abgelehnt; es wurde nichts geschrieben. Die Datei ist "
-            f"{german_number(size // 1_000_000)} MB groß; höchstens {german_number(MAX_FILE_BYTES // 1_000_000)} MB "
+            f"{format_number(size // 1_000_000)} MB groß; höchstens {format_number(MAX_FILE_BYTES // 1_000_000)} MB "
             "sind erlaubt. Bitte in mehrere Dateien aufteilen.",
             file=sys.stderr,
         )

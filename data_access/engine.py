@@ -9,8 +9,9 @@ and writes that start with ``BEGIN IMMEDIATE``; PostgreSQL writes queue on an ad
 lock (see :func:`write_transaction`). Why the last one: a deferred
 transaction that reads first and writes later must upgrade its lock, and when two
 processes do that at once SQLite cannot wait, it fails with "database is locked" at
-once. Measured elsewhere on this machine: 350 of 400 concurrent write transactions from
-8 processes failed that way with deferred transactions, none with ``BEGIN IMMEDIATE``.
+once. With deferred transactions most concurrent writes from several processes failed
+that way, with ``BEGIN IMMEDIATE`` none (measured once, not re-measured by a bench;
+``tests/test_concurrency.py`` checks that no writer sees "database is locked").
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from data_access.importing.rows import template_rows
 from data_access.importing.templates import TEMPLATES, Template
 from data_access.importing.values import FORMULA_PREFIXES
 from data_access.models import Member
-from data_access.reference import german_sort_key
+from domain.vocabulary import german_sort_key
 
 SORT_FIELDS = {
     "mitglieder": ("name",),

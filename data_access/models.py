@@ -75,7 +75,8 @@ class Event(Base):
         ),
         Index("ix_events_start_date", "start_date"),
         # The newest events of one type (the "veranstaltung" filter): without it, listing a
-        # rare type such as Symposium walked the whole date index (1.4 s at a million events).
+        # rare type such as Symposium walked the whole date index (measured once at a million
+        # events; no bench lists one type, ``python bench/bench_queries.py`` builds such a database).
         Index("ix_events_type_start", "event_type", "start_date"),
     )
 
@@ -128,15 +129,15 @@ class EventSummary(Base):
 
     Kept current by ``data_access.summary.refresh_event_summary`` in the same
     transaction as every write to ``events`` or to a member's filter attributes. It
-    turns the dashboard's event queries from a scan of every event (87 ms for a
-    million rows, measured) into a scan of a few thousand rows. Network-wide events
+    turns the dashboard's event queries from a scan of every event into a scan of a few
+    thousand rows (``python bench/bench_queries.py``, the event_counts rows). Network-wide events
     have NULL member attributes.
     """
 
     __tablename__ = "event_summary"
-    # Covering: the event queries read only this index, in (year, type) order. Measured
-    # at 1,000 members (21,000 summary rows): 6.3 ms with an index on (year, type) alone,
-    # 8.9 ms without an index, 4.9 ms with this one.
+    # Covering: the event queries read only this index, in (year, type) order, which beat
+    # both an index on (year, type) alone and no index (measured once by swapping the index;
+    # ``python bench/bench_queries.py`` times the event_counts queries and prints their plans).
     __table_args__ = (
         Index(
             "ix_event_summary_covering",
@@ -257,7 +258,7 @@ class StandardMemberSummary(Base):
 
     Rebuilt by ``data_access.summary.refresh_standard_summary`` in the transaction of
     every write to assessments, so "Mindeststandards erfüllt" reads one row per member
-    instead of nine (23 ms → a few ms at 1,000 members, measured in bench/).
+    instead of nine (``python bench/bench_queries.py``, the standards_met_by_member row).
     """
 
     __tablename__ = "standard_member_summary"

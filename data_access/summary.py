@@ -36,8 +36,8 @@ def refresh_event_summary(connection: Connection, years: Iterable[int] | None = 
     Call it in the same transaction as the write that changed events or a member's
     Land, type or network: readers then never see the two disagree. A changed member
     moves all its events, so that case passes ``years=None``. Cost: proportional to the
-    events of the given years (about a second for a million events, milliseconds for
-    the real network).
+    events of the given years, small for the real network (part of the write time
+    ``python bench/bench_queries.py`` prints for its million events).
     """
     year_list = sorted(set(years)) if years is not None else None
     if year_list is not None and not year_list:
@@ -92,7 +92,8 @@ def refresh_self_help_summaries(connection: Connection) -> None:
 
     Call it in the transaction of every write to self-help counts and of every change
     to a member's Land, type, network or population. A full rebuild reads the base
-    table once (about 0.2 s for 100,000 rows); writes are rare, reads are many.
+    table once, which is cheap next to the many reads it saves: writes are rare, reads
+    are many (part of the write time ``python bench/bench_queries.py`` prints).
     """
     dimensions = (Member.state_code, Member.member_type, Member.regional_network_id)
     new_groups = func.coalesce(SelfHelpCount.new_groups, 0)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics.german import format_number
+from domain.formatting import format_number
 from metrics.periods import Periods
 
 STATE_COUNT = 16

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data_access.reference import STATES
+from domain.formatting import format_number
+from domain.vocabulary import STATES
 from metrics.reporting import with_report_status
 
 MEMBER_TABLE_COLUMNS: dict[str, str] = {
@@ -43,3 +44,21 @@ def members_by_type(active: pd.DataFrame, year: int) -> pd.DataFrame:
     """Members per type in ``year`` from an ``active_members_by_year`` frame: member_type, members."""
     in_year = active[active["year"] == year]
     return in_year.groupby("member_type", as_index=False)["members"].sum()
+
+
+def _text(value: object, missing: str) -> str:
+    return missing if value is None or value == "" or pd.isna(value) else str(value)
+
+
+def member_facts(row: pd.Series) -> dict[str, str]:
+    """The master data of one member table row as German label → text (missing values spelled out)."""
+    population = None if pd.isna(row["Einwohner"]) else row["Einwohner"]
+    return {
+        "Art": _text(row["Art"], "–"),
+        "Land": _text(row["Land"], "–"),
+        "Mitglied seit": _text(row["Mitglied seit"], "–"),
+        "Einwohner": format_number(population),
+        "Regionalnetzwerk": _text(row["Regionalnetzwerk"], "keines"),
+        "Kontaktstelle": _text(row["Kontaktstelle"], "keine angegeben"),
+        "Vier-Jahres-Bericht": f"{row['Berichtsstatus']} (fällig {_text(row['Bericht fällig'], '–')})",
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.german import format_number
+from domain.formatting import format_number
 from metrics.periods import Periods, year_label
 
 

@@ -6,8 +6,8 @@ import datetime
 
 import pandas as pd
 
-from data_access.reference import STATES
-from metrics.german import format_number
+from domain.formatting import format_number, format_percent
+from domain.vocabulary import STATES
 
 NO_NETWORK = "ohne Regionalnetzwerk"
 SEAT_COLUMNS = {
@@ -94,10 +94,10 @@ def networks_opening(by_network: pd.DataFrame, current: pd.DataFrame, day: datet
     networks = by_network[by_network["network"].notna()]
     if share is not None and len(networks) == 1:
         name = networks.iloc[0]["network"]
-        sentences.append(f"{format_number(share * 100)} % der Mitglieder arbeiten im Regionalnetzwerk {name} mit.")
+        sentences.append(f"{format_percent(share)} der Mitglieder arbeiten im Regionalnetzwerk {name} mit.")
     elif share is not None:
         sentences.append(
-            f"{format_number(share * 100)} % der Mitglieder arbeiten in einem der "
+            f"{format_percent(share)} der Mitglieder arbeiten in einem der "
             f"{format_number(len(networks))} Regionalnetzwerke mit."
         )
     if len(networks) > 1:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from data_access.filters import DashboardFilter
-from data_access.reference import FOUNDING_YEAR
+from domain.filter import DashboardFilter
+from domain.vocabulary import FOUNDING_YEAR
 
 
 @dataclass(frozen=True)

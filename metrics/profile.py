@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from metrics.german import format_number
+from domain.formatting import format_number
 
 
 def profile_opening(

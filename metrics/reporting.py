@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data_access.reference import REPORT_INTERVAL_YEARS
+from domain.vocabulary import REPORT_INTERVAL_YEARS
 
 ON_TIME, DUE, OVERDUE = "aktuell", "fällig", "überfällig"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data_access.reference import STATES
-from metrics.german import format_number
+from domain.formatting import format_number
+from domain.vocabulary import STATES
 
 PER_INHABITANTS = 100_000
 

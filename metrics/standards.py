@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.german import format_number
+from domain.formatting import format_number, format_percent
 from metrics.reporting import DUE, ON_TIME, OVERDUE, with_report_status
 
 MET, PARTIAL, NOT_MET, NO_ANSWER = "erfüllt", "teilweise", "nicht erfüllt", "keine Angabe"
@@ -126,7 +126,7 @@ def standards_opening(matrix: pd.DataFrame, shares: pd.DataFrame, year: int, rep
         weakest = now.sort_values(["share", "criterion"], kind="stable").iloc[0]
         sentences.append(
             f"Am seltensten erfüllt ist {weakest['criterion']} ({weakest['title']}): "
-            f"{format_number(float(weakest['share']) * 100)} % der Mitglieder mit Selbsteinschätzung."
+            f"{format_percent(float(weakest['share']))} der Mitglieder mit Selbsteinschätzung."
         )
     if report[OVERDUE]:
         noun = "Mitglied ist" if report[OVERDUE] == 1 else "Mitglieder sind"

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 from data_access.engine import DatabaseUnavailableError, database_url
-from data_access.filters import URL_KEYS
 from data_access.setup import DatabaseMissingError, prepare_database
+from domain.filter import URL_KEYS
 from reports.deck import SLIDES, chosen_slides
 from reports.deck_content import deck_from_database
 

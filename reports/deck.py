@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from charts.figure import Figure
+from charts.figure import ChartSpec
 
 SLIDES: dict[str, str] = {
     "kennzahlen": "Kennzahlen",
@@ -52,7 +52,7 @@ class Slide:
     title: str
     takeaway: str
     kpis: tuple[KpiText, ...] = ()
-    figure: Figure | None = None
+    chart: ChartSpec | None = None
     lines: tuple[str, ...] = ()
 
 

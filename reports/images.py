@@ -10,7 +10,7 @@ from typing import Any
 
 import vl_convert
 
-from charts.figure import Figure
+from charts.figure import ChartSpec, inline_spec
 
 LOCALE = "de-DE"
 PNG_SCALE = 2
@@ -24,8 +24,8 @@ SLIDE_CONFIG: dict[str, Any] = {
 """Bigger type for slides: a chart is read from the back of a meeting room."""
 
 
-def _spec(figure: Figure, width: int | None, height: int | None) -> dict[str, Any]:
-    spec = figure.spec()
+def _spec(chart: ChartSpec, width: int | None, height: int | None) -> dict[str, Any]:
+    spec = inline_spec(chart)
     if width is not None:
         spec["width"] = width
     if height is not None:
@@ -44,7 +44,7 @@ def spec_svg(spec: dict[str, Any]) -> str:
 
 
 def chart_png(
-    figure: Figure,
+    chart: ChartSpec,
     *,
     width: int | None = None,
     height: int | None = None,
@@ -52,9 +52,9 @@ def chart_png(
     config: dict[str, Any] | None = None,
 ) -> bytes:
     """The chart as PNG bytes at ``scale`` times its size (``width``/``height`` in CSS pixels override the spec's)."""
-    return spec_png(_spec(figure, width, height), scale=scale, config=config)
+    return spec_png(_spec(chart, width, height), scale=scale, config=config)
 
 
-def chart_svg(figure: Figure, *, width: int | None = None, height: int | None = None) -> str:
+def chart_svg(chart: ChartSpec, *, width: int | None = None, height: int | None = None) -> str:
     """The chart as SVG text (``width``/``height`` in CSS pixels override the spec's)."""
-    return spec_svg(_spec(figure, width, height))
+    return spec_svg(_spec(chart, width, height))

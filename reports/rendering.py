@@ -39,11 +39,11 @@ def font_path(style: str) -> Path:
 
 def chart_images(deck: Deck) -> dict[int, bytes]:
     """PNG bytes of every slide's chart, by slide position (rendered in parallel: vl-convert releases the GIL)."""
-    positions = [position for position, slide in enumerate(deck.slides) if slide.figure is not None]
+    positions = [position for position, slide in enumerate(deck.slides) if slide.chart is not None]
     with ThreadPoolExecutor(max_workers=4) as pool:
         images = pool.map(
             lambda position: chart_png(
-                deck.slides[position].figure, width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX, config=SLIDE_CONFIG
+                deck.slides[position].chart, width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX, config=SLIDE_CONFIG
             ),
             positions,
         )

@@ -17,6 +17,7 @@ import pytest
 import streamlit as st
 from sqlalchemy import Engine, create_engine, insert, text
 from sqlalchemy.engine import make_url
+from streamlit.testing.v1 import AppTest
 
 from data_access.engine import make_engine, write_transaction
 from data_access.migrate import upgrade
@@ -35,6 +36,8 @@ from data_access.summary import (
     refresh_standard_summary,
 )
 from tests.importing_helpers import BASE_MEMBERS, Workspace
+
+ROOT = Path(__file__).resolve().parent.parent
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -306,3 +309,18 @@ def page(browser) -> Iterator[object]:
     assert dialogs == [], f"the page opened a dialog: {dialogs}"
     assert page.locator("[data-testid='stException']").count() == 0
     context.close()
+
+
+def page_app(name: str, timeout: float = 30, **params: str | list[str]) -> AppTest:
+    """Open ``app_pages/<name>.py`` as a browser would: through ``dashboard.py``, ``params`` in the URL.
+
+    Pages get their Scope from the entry script, so every page test runs the entry
+    script first (the default page), then switches, as a click in the navigation does.
+    """
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, app.exception
+    app.switch_page(f"app_pages/{name}.py").run()
+    return app

@@ -11,21 +11,18 @@ from streamlit.testing.v1 import AppTest
 
 from data_access import queries
 from data_access.engine import make_engine, write_transaction
-from data_access.filters import DashboardFilter
 from data_access.models import StandardCriterion
+from domain.filter import DashboardFilter
+from domain.formatting import format_number
 from metrics import networks, selfhelp, standards
-from metrics.german import format_number
-from tests.conftest import open_lazy_parts, run_query
+from tests.conftest import open_lazy_parts, page_app, run_query
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 def page(name: str, **params: str | list[str]) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app_pages" / f"{name}.py"), default_timeout=30)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
+    app = page_app(name, **params)
     assert not app.exception, app.exception
     open_lazy_parts(app)  # "Daten zum Diagramm" panels build their tables only when open
     return app

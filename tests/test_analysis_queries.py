@@ -13,8 +13,8 @@ from sqlalchemy import Engine, insert, select
 
 from data_access import queries
 from data_access.engine import write_transaction
-from data_access.filters import DashboardFilter
 from data_access.models import CouncilSeat, Event, EventAttendance, ReportSubmission
+from domain.filter import DashboardFilter
 
 pytestmark = pytest.mark.usefixtures("backend")
 

@@ -9,7 +9,7 @@ import pytest
 from charts import selfhelp
 from charts.grouping import MAX_CHART_ROWS, MIXED_TYPE, group_members, grouping_note
 from charts.maps import member_places, member_points
-from ui.selfhelp import ranking_note
+from views.selfhelp import ranking_note
 
 
 def many_members(count: int, seed: int = 7) -> pd.DataFrame:

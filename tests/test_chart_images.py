@@ -14,18 +14,21 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from streamlit.testing.v1 import AppTest
 
-from data_access.filters import DashboardFilter
+from charts.figure import inline_spec
+from domain.filter import DashboardFilter
 from reports.images import spec_png, spec_svg
-from ui.charts import inline_spec
-from ui.events import events_view
-from ui.members import members_view
-from ui.networks import networks_view
-from ui.overview import overview_view
-from ui.profile import profile_view
-from ui.selfhelp import self_help_view
-from ui.standards import standards_view
+from tests.conftest import page_app
+from ui.filters import scope_for
+from ui.views import (
+    events_view,
+    members_view,
+    networks_view,
+    overview_view,
+    profile_view,
+    self_help_view,
+    standards_view,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.usefixtures("fresh_caches")
@@ -33,14 +36,15 @@ pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 def page_charts(filter_: DashboardFilter) -> dict[str, dict]:
     """Every chart spec the page views of ``filter_`` hold, by view and field name."""
+    scope = scope_for(filter_, datetime.date(2026, 11, 25))
     views = {
-        "ueberblick": overview_view(filter_),
-        "mitglieder": members_view(filter_),
-        "veranstaltungen": events_view(filter_),
-        "selbsthilfe": self_help_view(filter_),
-        "mindeststandards": standards_view(filter_),
-        "netzwerke": networks_view(filter_, datetime.date(2026, 11, 25)),
-        "steckbrief": profile_view("Kiel", None, None),
+        "ueberblick": overview_view(scope),
+        "mitglieder": members_view(scope),
+        "veranstaltungen": events_view(scope),
+        "selbsthilfe": self_help_view(scope),
+        "mindeststandards": standards_view(scope),
+        "netzwerke": networks_view(scope),
+        "steckbrief": profile_view(scope_for(DashboardFilter(member="Kiel"))),
     }
     found = {}
     for page, view in views.items():
@@ -67,8 +71,7 @@ def test_every_chart_becomes_a_png_of_twice_its_size_and_an_svg(demo_url: str) -
 
 @pytest.mark.parametrize(("page", "charts"), [("ueberblick", 4), ("mitglieder", 3), ("selbsthilfe", 4)])
 def test_every_chart_on_screen_offers_png_and_svg_once_opened(demo_url: str, page: str, charts: int) -> None:
-    app = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=30)
-    app.run()
+    app = page_app(page)
     assert not app.exception, app.exception
     # Closed (as a page opens), the menus and data panels build nothing: no image download yet.
     assert not [button for button in app.get("download_button") if button.proto.label.startswith("Bild")]

@@ -7,17 +7,17 @@ import datetime
 import pandas as pd
 import pytest
 
+from charts.figure import chart_rows, chart_spec
 from charts.maps import TILES, member_places, member_points, state_tiles
 from charts.members import joins_and_leaves, members_by, members_per_year, movements, population_over_time
-from data_access.filters import DashboardFilter
-from data_access.reference import STATES
-from metrics.german import format_date, format_number
+from domain.filter import DashboardFilter
+from domain.formatting import format_date, format_number
+from domain.vocabulary import STATES
 from metrics.kpis import KPI_LABELS, Kpi, KpiInputs, overview_kpis
 from metrics.members import member_table, members_by_type
 from metrics.narrative import events_story, membership_story
 from metrics.periods import Periods, kpi_periods, reported_years
 from metrics.reporting import with_report_status
-from ui.charts import chart_rows, chart_spec
 
 
 def test_german_formats() -> None:

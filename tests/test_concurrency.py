@@ -21,11 +21,11 @@ from sqlalchemy.exc import IntegrityError
 from data_access import queries
 from data_access.accounts import MAX_FAILED_LOGINS, add_account
 from data_access.engine import DatabaseReadOnlyError, make_engine, write_transaction
-from data_access.filters import DashboardFilter
 from data_access.importing.plan import import_file
 from data_access.migrate import upgrade
 from data_access.models import AuditEntry, DatasetInfo, Event, EventSummary, LoginAttempt, Member, SelfHelpCount
 from data_access.setup import prepare_database
+from domain.filter import DashboardFilter
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSES = 8

@@ -22,9 +22,10 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 
 import charts.events
+from charts.figure import chart_spec
 from data_access import queries
 from data_access.engine import read_connection
-from data_access.filters import DashboardFilter
+from domain.filter import DashboardFilter
 from reports import cli
 from reports.deck import SLIDES, Deck, chosen_slides
 from reports.deck_content import deck_from_database
@@ -125,7 +126,7 @@ def test_the_pptx_has_a_slide_per_slide_with_titles_and_kpi_texts(small_network:
     assert rows[0] == ["Kennzahl", "Wert", "Veränderung"]
     assert [row[:2] for row in rows[1:]] == [[kpi.label, kpi.value] for kpi in built.slides[1].kpis]
     charts_shown = [shape.name for slide in presentation.slides for shape in slide.shapes if shape.shape_type == 13]
-    assert len(charts_shown) == sum(1 for slide in built.slides if slide.figure is not None)
+    assert len(charts_shown) == sum(1 for slide in built.slides if slide.chart is not None)
     assert presentation.core_properties.title == "Gesunde Städte-Netzwerk: Bayern, Schleswig-Holstein · 2019–2021"
 
 
@@ -158,7 +159,7 @@ def test_libreoffice_opens_the_pptx(small_network: Engine, tmp_path: Path) -> No
 
 def test_chart_images_have_twice_the_size_and_german_numbers() -> None:
     per_year = pd.DataFrame({"year": [2020, 2021, 2022], "participants": [12_500, 18_000, 9_000], "events": [3, 4, 2]})
-    figure = charts.events.participants_per_year(per_year)
+    figure = chart_spec(charts.events.participants_per_year(per_year))
     svg = chart_svg(figure, width=600, height=300)
     labels = re.findall(r">([^<]{1,30})</text>", svg)
     assert {"10.000", "18.000", "Jahr", "Teilnehmende"} <= set(labels)  # German: a dot groups thousands

@@ -12,9 +12,9 @@ from data_access.demo import generate, load
 from data_access.demo.catalogue import PUBLISHED_MEMBER_COUNTS
 from data_access.demo.settings import DEMO_AS_OF
 from data_access.engine import write_transaction
-from data_access.filters import DashboardFilter
 from data_access.models import Event, EventSummary
-from data_access.reference import EVENT_TYPES
+from domain.filter import DashboardFilter
+from domain.vocabulary import EVENT_TYPES
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data_access.filters import DashboardFilter
+from domain.filter import DashboardFilter
 
 
 def test_url_round_trip_keeps_every_key() -> None:

@@ -18,11 +18,11 @@ from data_access.audit import default_actor
 from data_access.demo import generate, load
 from data_access.engine import make_engine, write_transaction
 from data_access.exporting import export_kind, to_csv
-from data_access.filters import DashboardFilter
 from data_access.importing.plan import import_file
 from data_access.importing.templates import TEMPLATES
 from data_access.migrate import upgrade
 from data_access.models import AuditEntry, Event, Member
+from domain.filter import DashboardFilter
 from tests.importing_helpers import Workspace
 
 IMPORT_ORDER = ("mitglieder", "veranstaltungen", "selbsthilfe", "mindeststandards")

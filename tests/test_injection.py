@@ -20,10 +20,10 @@ from data_access import queries
 from data_access.accounts import Account, AccountError, add_account, authenticate, find_account
 from data_access.engine import read_connection
 from data_access.exporting import export_kind
-from data_access.filters import URL_KEYS, DashboardFilter
 from data_access.importing.editing import load_rows, save_rows
 from data_access.importing.plan import import_file
 from data_access.importing.templates import TEMPLATES
+from domain.filter import URL_KEYS, DashboardFilter
 
 PAYLOAD = "x' OR '1'='1"
 ROOT = Path(__file__).resolve().parent.parent

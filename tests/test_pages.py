@@ -16,11 +16,11 @@ from streamlit.testing.v1 import AppTest
 from data_access import queries
 from data_access.engine import write_transaction
 from data_access.exporting import to_csv, to_xlsx
-from data_access.filters import DashboardFilter
 from data_access.models import Member
 from data_access.setup import prepare_database
+from domain.filter import DashboardFilter
 from metrics.kpis import KPI_LABELS
-from tests.conftest import POSTGRES_URL, allow_connections, new_database_url, run_query
+from tests.conftest import POSTGRES_URL, allow_connections, new_database_url, page_app, run_query
 from ui import data
 from ui.downloads import table_cells
 from ui.text import plain
@@ -45,7 +45,7 @@ def metric_values(app: AppTest) -> dict[str, str]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs_on_its_own_with_default_filter(demo_url: str, page: str) -> None:
-    app = AppTest.from_file(str(ROOT / page), default_timeout=30).run()
+    app = page_app(Path(page).stem)
     assert not app.exception, app.exception
     assert app.title[0].value
     assert any("Beispieldaten" in markdown.value for markdown in app.markdown), "demo data must be flagged"
@@ -53,10 +53,7 @@ def test_page_runs_on_its_own_with_default_filter(demo_url: str, page: str) -> N
 
 
 def test_overview_kpis_match_the_query_layer(demo_url: str) -> None:
-    app = AppTest.from_file(str(ROOT / "app_pages/ueberblick.py"), default_timeout=30)
-    app.query_params["land"] = "SH"
-    app.query_params["bis"] = "2024"
-    app.run()
+    app = page_app("ueberblick", land="SH", bis="2024")
     assert not app.exception
     expected = run_query(demo_url, queries.members_by_state, DashboardFilter(states=("SH",)), 2024)
     values = metric_values(app)
@@ -68,9 +65,7 @@ def test_overview_kpis_match_the_query_layer(demo_url: str) -> None:
 
 
 def test_members_page_lists_exactly_the_filtered_members(demo_url: str) -> None:
-    app = AppTest.from_file(str(ROOT / "app_pages/mitglieder.py"), default_timeout=30)
-    app.query_params["land"] = ["SH", "NI"]
-    app.run()
+    app = page_app("mitglieder", land=["SH", "NI"])
     assert not app.exception
     options = run_query(demo_url, queries.filter_options)
     expected = run_query(demo_url, queries.member_list, DashboardFilter(states=("SH", "NI")), options.last_year)
@@ -110,9 +105,7 @@ def test_reset_clears_every_filter(demo_url: str) -> None:
 
 
 def test_empty_selection_is_a_friendly_sentence(demo_url: str) -> None:
-    app = AppTest.from_file(str(ROOT / "app_pages/ueberblick.py"), default_timeout=30)
-    app.query_params.update({"land": "SH", "art": "Bezirk"})
-    app.run()
+    app = page_app("ueberblick", land="SH", art="Bezirk")
     assert not app.exception
     assert "keine Mitglieder" in app.info[0].value
     assert not app.metric
@@ -137,16 +130,12 @@ def hostile_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def test_hostile_names_are_shown_as_text(hostile_url: str) -> None:
-    app = AppTest.from_file(str(ROOT / "app_pages/mitglieder.py"), default_timeout=30)
-    app.query_params["land"] = "SH"
-    app.run()
+    app = page_app("mitglieder", land="SH")
     assert not app.exception
     names = app.dataframe[0].value["Kommune"].tolist()
     assert HOSTILE_NAMES[0] in names
     assert HOSTILE_NAMES[1] in names
-    app = AppTest.from_file(str(ROOT / "app_pages/mitglieder.py"), default_timeout=30)
-    app.query_params["kommune"] = "**fett** [Link](http://x)"
-    app.run()
+    app = page_app("mitglieder", kommune="**fett** [Link](http://x)")
     caption = app.caption[0].value
     assert caption.startswith("\\*\\*fett\\*\\* \\[Link\\](http\\://x)"), caption
 
@@ -208,9 +197,7 @@ def test_table_downloads_neutralise_formulas() -> None:
 
 
 def test_table_files_read_back_as_the_table_on_screen(demo_url: str) -> None:
-    app = AppTest.from_file(str(ROOT / "app_pages/mitglieder.py"), default_timeout=30)
-    app.query_params["land"] = "SH"
-    app.run()
+    app = page_app("mitglieder", land="SH")
     assert not app.exception
     shown = app.dataframe[0].value
     options = run_query(demo_url, queries.filter_options)

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import Engine
 
 from data_access import queries
-from data_access.filters import DashboardFilter
 from data_access.queries.dataset import reported_year
+from domain.filter import DashboardFilter
 
 
 def rows(frame: pd.DataFrame) -> list[tuple]:

@@ -206,8 +206,8 @@ def test_a_read_only_dashboard_offers_no_login(
 def test_sums_beyond_32_bits_are_stored_and_read_on_both_databases(migrated_engine: Engine) -> None:
     """Every event within the per-row maximum, their sum beyond PostgreSQL's integer (2,147,483,647)."""
     from data_access import queries
-    from data_access.filters import DashboardFilter
     from data_access.importing.plan import import_file
+    from domain.filter import DashboardFilter
 
     members = "kommune;art;bundesland;beitritt\nKiel;Stadt;SH;2002\n"
     assert import_file(migrated_engine, "mitglieder", "m.csv", members.encode(), actor="test").accepted

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from charts.figure import ClickTarget
 from ui import data
 from ui.filters import set_filter_value
 
@@ -32,20 +33,24 @@ def clicked_value(chart_key: str, selection: str, field: str) -> str | None:
     return values[0] if values else None
 
 
-def selection_to_filter(chart_key: str, selection: str, field: str, url_key: str) -> Callable[[], None]:
-    """A chart ``on_select`` callback: put the clicked ``field`` value into the ``url_key`` widget.
+def click_handler(chart_key: str, target: ClickTarget) -> Callable[[], None]:
+    """A chart ``on_select`` callback: do what ``target`` says with the clicked value.
 
-    ``kommune`` gets the name, the multi-value keys a one-element list. An empty click
-    (outside any mark) changes nothing, and so does a value the filter does not offer (a
-    grey Land tile without members, "ohne Regionalnetzwerk"): the filter holds only values
-    that exist.
+    A filter key gets the value (``kommune`` the name, the multi-value keys a one-element
+    list); ``opens_profile`` also opens the member's Steckbrief. An empty click (outside
+    any mark) changes nothing, and so does a value the filter does not offer (a grey Land
+    tile without members, "ohne Regionalnetzwerk", a group of members): the filter holds
+    only values that exist.
     """
 
     def apply() -> None:
-        value = clicked_value(chart_key, selection, field)
-        if value is None or value not in _allowed(url_key):
+        value = clicked_value(chart_key, target.selection, target.field)
+        if value is None or value not in _allowed(target.url_key):
             return
-        set_filter_value(url_key, value if url_key == "kommune" else [value])
+        if target.opens_profile:
+            open_profile(value)
+        else:
+            set_filter_value(target.url_key, value if target.url_key == "kommune" else [value])
 
     return apply
 
@@ -55,17 +60,6 @@ def open_profile(name: str) -> None:
     if name in _allowed("kommune"):
         set_filter_value("kommune", name)
         st.session_state[_OPEN_PROFILE] = True
-
-
-def selection_to_profile(chart_key: str, selection: str) -> Callable[[], None]:
-    """A chart ``on_select`` callback that opens the Steckbrief of the clicked member (field ``name``)."""
-
-    def apply() -> None:
-        name = clicked_value(chart_key, selection, "name")
-        if name is not None:
-            open_profile(name)
-
-    return apply
 
 
 def row_to_profile(table_key: str, names: list[str]) -> Callable[[], None]:

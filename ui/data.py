@@ -1,7 +1,7 @@
 """Cached access to the database for the pages: one engine per process, small cached frames.
 
-Small facts every page needs (filter options, dataset facts) are cached here; page views
-(``ui/overview.py``, ``ui/members.py``) are cached whole, keyed by the frozen filter,
+Small facts every page needs (filter options, dataset facts) are cached here; the
+screens' view models (``ui/views.py``) are cached whole, keyed by the frozen Scope,
 and read their frames through :func:`one_connection`. Caches have a ttl, so figures
 written by another process (a data steward's import on the shared database) appear
 within minutes even without an explicit clear. A database that cannot be reached raises
@@ -26,10 +26,10 @@ from data_access.setup import prepare_database
 CACHE_SECONDS = 300
 MAX_ENTRIES = 256
 VIEW_MAX_ENTRIES = 64
-"""Views per page kept at once. One filter's views of all pages take about 0.7 MB with the demo
-data (mostly the 1,000 newest events) and about 6 MB at 10,000 members (pickled; Mitglieder
-3.3 MB). 64 filters per page within the ttl is far more than a meeting's shared links produce,
-and bounds the worst case at 10,000 members near 400 MB instead of 1.5 GB at 256."""
+"""Views per page kept at once. A view of one filter is megabytes at 10,000 members (mostly the
+member table and the 1,000 newest events); 64 filters per page within the ttl is far more than
+a meeting's shared links produce, and bounds the worst case well below what 256 would allow.
+The sizes: pickle a view of ``views/`` built on ``python bench/bench_queries.py``'s database."""
 _VIEWS: list[Any] = []
 
 
@@ -60,13 +60,13 @@ def _cached(query: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def view_cache(build: Callable[..., Any]) -> Callable[..., Any]:
-    """Cache a page view (a frozen dataclass keyed by the filter) shared by all sessions.
+    """Cache a page view (a frozen dataclass keyed by the Scope) shared by all sessions.
 
     Views are kept as objects (``st.cache_resource``), not pickled copies (``st.cache_data``):
     they are never changed after they are built, and pickling them on store and unpickling
-    on every rerun cost about a millisecond a page (a fifth of a warm Mitglieder run, see
-    bench/bench_pages.py). Like the data caches they expire after ``CACHE_SECONDS`` and are
-    dropped by :func:`clear_caches`.
+    on every rerun was a noticeable share of a warm run (``python bench/bench_pages.py``).
+    Like the data caches they expire after ``CACHE_SECONDS`` and are dropped by
+    :func:`clear_caches`.
     """
     cached = st.cache_resource(ttl=CACHE_SECONDS, max_entries=VIEW_MAX_ENTRIES, show_spinner=False)(build)
     _VIEWS.append(cached)

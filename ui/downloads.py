@@ -45,16 +45,15 @@ def table_downloads(frame: pd.DataFrame, subject: str, key: str, context: str | 
     page's filter sentence and "Stand" (the CSV stays plain rows, for machines).
     """
     if context is None:
-        from ui.filters import current_filter
-        from ui.header import context_line
+        from ui.filters import page_scope
 
-        context = context_line(current_filter())
+        context = page_scope().context_line
     stem = file_stem(subject)
     subject = safe_subject(subject)
     header = [str(column) for column in frame.columns]
     left, right = st.columns(2)
     # The files are built only when a button is clicked (deferred data), not on every rerun:
-    # the Excel file of a thousand members took 67 ms, more than the rest of the page.
+    # the Excel file of a thousand members cost more than the rest of the page (bench/load.py).
     left.download_button(
         "CSV herunterladen",
         lambda: to_csv(header, table_cells(frame)),

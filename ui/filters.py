@@ -5,17 +5,29 @@ address bar always holds the current view and a shared link reopens it. Bound wi
 take their values from the URL as formatted option strings, which is why the Land
 picker lists codes (``SH``): ``land`` carries codes by contract. The page head repeats
 the whole filter as a German sentence with full names.
+
+The sidebar yields the :class:`~views.scope.Scope` of the run. ``dashboard.py`` builds it
+once and hands it to the page it runs (:func:`running_page`); a page script reads it
+with :func:`page_scope`. ``st.navigation`` runs page files without arguments, so the
+scope travels in a context variable that lives exactly for the call of ``page.run()``:
+no second parse of the URL, no copy kept in session state.
 """
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import streamlit as st
 
-from data_access.filters import URL_KEYS, DashboardFilter
-from data_access.reference import STATES, german_sort_key
+from domain.filter import DashboardFilter
+from domain.vocabulary import STATES, german_sort_key
 from ui import data
+from views.scope import Scope
 
-FILTER_STATE_KEY = "gsn_filter"
+_RUN_SCOPE: ContextVar[Scope | None] = ContextVar("gsn_run_scope", default=None)
 MULTI_KEYS = ("land", "art", "netzwerk", "veranstaltung")
 
 
@@ -32,8 +44,8 @@ def set_filter_value(key: str, value: str | list[str] | None) -> None:
     st.session_state[key] = value
 
 
-def sidebar_filter() -> DashboardFilter:
-    """Render the filter sidebar and return the filter of this run (also kept in session state)."""
+def sidebar_scope() -> Scope:
+    """Render the filter sidebar and return the Scope of this run (its filter over the data of today)."""
     options = data.filter_options()
     years = list(range(options.first_year, options.last_year + 1))
     states = sorted(options.states, key=lambda code: german_sort_key(STATES[code]))
@@ -77,17 +89,27 @@ def sidebar_filter() -> DashboardFilter:
         member=state.get("kommune"),
         event_types=tuple(state.get("veranstaltung") or ()),
     )
-    state[FILTER_STATE_KEY] = filter_
-    return filter_
+    return scope_for(filter_)
 
 
-def current_filter() -> DashboardFilter:
-    """The filter of this run: the sidebar's, or (a page run on its own) the URL's."""
-    existing = st.session_state.get(FILTER_STATE_KEY)
-    if isinstance(existing, DashboardFilter):
-        return existing
-    options = data.filter_options()
-    params = {key: st.query_params.get_all(key) for key in URL_KEYS}
-    return DashboardFilter.from_query_params(
-        params, known_networks=options.networks, known_members=options.members, latest_year=options.last_year + 1
-    )
+def scope_for(filter_: DashboardFilter, today: datetime.date | None = None) -> Scope:
+    """The Scope of ``filter_`` over the data as cached now, read on ``today`` (default: today)."""
+    return Scope.build(filter_, data.filter_options(), data.dataset_facts(), today or datetime.date.today())
+
+
+@contextmanager
+def running_page(scope: Scope) -> Iterator[None]:
+    """Hand ``scope`` to the page script run inside this block (``dashboard.py`` around ``page.run()``)."""
+    token = _RUN_SCOPE.set(scope)
+    try:
+        yield
+    finally:
+        _RUN_SCOPE.reset(token)
+
+
+def page_scope() -> Scope:
+    """The Scope of this run, as the entry script built it (pages run only through ``dashboard.py``)."""
+    scope = _RUN_SCOPE.get()
+    if scope is None:
+        raise RuntimeError("A page script runs through dashboard.py, which builds its Scope (see running_page).")
+    return scope

@@ -1,4 +1,4 @@
-"""KPI cards: a KPI set rendered as st.metric (its query frames come from ``reports.gather``)."""
+"""KPI cards: the Überblick's KPIs (``views.overview``) rendered as st.metric."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from metrics.kpis import Kpi
 from metrics.periods import Periods
 
 
-def kpi_cards(kpis: list[Kpi], periods: Periods, per_row: int = 4) -> None:
+def kpi_cards(kpis: tuple[Kpi, ...], periods: Periods, per_row: int = 4) -> None:
     """Show the KPIs as cards, ``per_row`` to a row, each with change and help text."""
     for start in range(0, len(kpis), per_row):
         columns = st.columns(per_row, border=True)

@@ -6,7 +6,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from metrics.german import format_number
+from metrics.members import member_facts
 from ui.clicks import open_profile
 from ui.text import plain
 
@@ -36,24 +36,6 @@ def member_table_view(table: pd.DataFrame | pa.Table) -> int | None:
     )
     rows = event.selection.rows if event is not None else []
     return rows[0] if rows else None
-
-
-def _text(value: object, missing: str) -> str:
-    return missing if value is None or value == "" or pd.isna(value) else str(value)
-
-
-def member_facts(row: pd.Series) -> dict[str, str]:
-    """The master data of one member table row as German label → text (missing values spelled out)."""
-    population = None if pd.isna(row["Einwohner"]) else row["Einwohner"]
-    return {
-        "Art": _text(row["Art"], "–"),
-        "Land": _text(row["Land"], "–"),
-        "Mitglied seit": _text(row["Mitglied seit"], "–"),
-        "Einwohner": format_number(population),
-        "Regionalnetzwerk": _text(row["Regionalnetzwerk"], "keines"),
-        "Kontaktstelle": _text(row["Kontaktstelle"], "keine angegeben"),
-        "Vier-Jahres-Bericht": f"{row['Berichtsstatus']} (fällig {_text(row['Bericht fällig'], '–')})",
-    }
 
 
 def facts_grid(facts: dict[str, str], per_row: int = 4) -> None:

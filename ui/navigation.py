@@ -1,7 +1,8 @@
 """The navigation's pages, built once per process for each kind of visitor.
 
 ``st.Page`` resolves its script's real path when it is built; building the dozen pages
-on every script run cost about 8 % of the server's CPU under load (py-spy, bench/load.py).
+on every script run was a visible share of the server's CPU under load (profiled once with
+py-spy during ``python bench/load.py``, which prints the server's CPU time per wave).
 So the pages are built once, and every run gets shallow copies: ``st.navigation`` marks
 the chosen page as callable on the object itself, which sessions running at the same
 time must not share.
@@ -34,7 +35,8 @@ def login_page() -> st.Page:
     """The Import page (the stewards' login) as a page object, for ``st.page_link`` in the sidebar.
 
     A page object, not its path: for a path ``st.page_link`` resolves the real path of the
-    script on every run (file system calls on each of the hundred runs a second under load).
+    script on every run (file system calls on each of the many runs a second that
+    ``python bench/load.py`` drives).
     """
     return _built_pages(False)["Daten"][0]
 

@@ -8,16 +8,12 @@ this module (no data in HTML, as for printing).
 
 from __future__ import annotations
 
-import datetime
-
 import streamlit as st
 
-from data_access.filters import DashboardFilter
+from charts.figure import ChartSpec
 from reports.deck import SLIDES, Deck, Slide, chosen_slides
-from reports.deck_content import build_deck
 from reports.images import SLIDE_CONFIG
-from ui import data
-from ui.charts import ChartSpec, chart_spec, show_chart
+from ui.charts import show_chart
 from ui.text import plain
 
 SLIDE_KEY = "folie"
@@ -33,13 +29,6 @@ STAGE_STYLE = """
 .st-key-slide_lines p { font-size: 1.4rem !important; }
 </style>
 """
-
-
-@data.view_cache
-def presentation_deck(filter_: DashboardFilter, chosen: tuple[str, ...], today: datetime.date) -> Deck:
-    """The deck of ``filter_`` with the ``chosen`` content slides (one read of the database)."""
-    with data.one_connection() as query:
-        return build_deck(query, data.filter_options(), data.dataset_facts(), filter_, chosen, today)
 
 
 def slide_choice() -> tuple[str, ...]:
@@ -82,7 +71,7 @@ SLIDE_CHART_HEIGHT = 430
 
 def _stage_spec(slide: Slide) -> ChartSpec:
     """The slide's chart taller and with the slides' bigger type (as in the PDF and PPTX)."""
-    spec = chart_spec(slide.figure)
+    spec = slide.chart or {}
     config = {**spec.get("config", {})}
     for part, sizes in SLIDE_CONFIG.items():
         config[part] = {**config.get(part, {}), **sizes}
@@ -106,8 +95,8 @@ def show_slide(deck: Deck, slide: Slide, number: int) -> None:
             for start in range(0, len(slide.kpis), 4):
                 for column, kpi in zip(st.columns(4, border=True), slide.kpis[start : start + 4], strict=False):
                     column.metric(plain(kpi.label), kpi.value, kpi.change, delta_color="off")
-        elif slide.figure is not None:
-            show_chart(_stage_spec(slide))
+        elif slide.chart is not None:
+            show_chart(_stage_spec(slide), clickable=False)
         else:
             lines = st.container(key="slide_lines")
             for line in slide.lines:

@@ -19,7 +19,7 @@ from data_access.importing.preview import (
     write_previewed,
 )
 from data_access.importing.templates import TEMPLATES
-from metrics.german import format_number
+from domain.formatting import format_number
 from ui import data
 from ui.text import plain
 

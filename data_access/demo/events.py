@@ -10,7 +10,7 @@ from typing import Any
 from data_access.demo.catalogue import NETWORKS
 from data_access.demo.members import active_years
 from data_access.demo.settings import DEMO_AS_OF, SYMPOSIUM_CITIES
-from data_access.reference import (
+from domain.vocabulary import (
     EVENT_TYPES,
     FOUNDING_YEAR,
 )

@@ -9,7 +9,7 @@ from typing import Any
 
 from data_access.demo.members import active_years
 from data_access.demo.settings import DEMO_AS_OF, TOPIC_WEIGHTS
-from data_access.reference import (
+from domain.vocabulary import (
     REPORT_INTERVAL_YEARS,
     SELF_HELP_TOPICS,
 )

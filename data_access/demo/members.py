@@ -9,7 +9,7 @@ from typing import Any
 
 from data_access.demo.catalogue import PLACES, PUBLISHED_MEMBER_COUNTS, Place
 from data_access.demo.settings import DEMO_AS_OF
-from data_access.reference import (
+from domain.vocabulary import (
     FOUNDING_YEAR,
     MEMBER_TYPES,
     STATE_CENTRES,

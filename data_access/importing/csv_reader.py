@@ -25,7 +25,7 @@ from data_access.importing.readers import (
     sheet_from_rows,
 )
 from data_access.importing.values import is_blank
-from data_access.reference import german_number
+from domain.formatting import format_number
 
 DELIMITERS = (";", ",", "\t")
 BINARY_PROBE_BYTES = 4096
@@ -79,7 +79,7 @@ def _refuse_invalid(data: bytes, encoding: str) -> str:
     if line is None:
         return encoding
     raise UnreadableFileError(
-        f"Die Datei ist in Zeile {german_number(line)} nicht gültig {ENCODING_NAMES[encoding]}-kodiert "
+        f"Die Datei ist in Zeile {format_number(line)} nicht gültig {ENCODING_NAMES[encoding]}-kodiert "
         f"(sie beginnt mit der Kennung dieser Kodierung); lesbar sind {ACCEPTED_ENCODINGS}.",
         line=line,
     )
@@ -152,13 +152,13 @@ class _LineSource:
 def _too_long(line: int, chunk: str, delimiter: str) -> UnreadableFileError:
     if chunk.count(delimiter) < MAX_COLUMNS:
         return UnreadableFileError(
-            f"In Zeile {german_number(line)} ist eine Zelle länger als {german_number(MAX_CELL_CHARACTERS)} "
+            f"In Zeile {format_number(line)} ist eine Zelle länger als {format_number(MAX_CELL_CHARACTERS)} "
             "Zeichen; das ist die Höchstlänge einer Zelle.",
             line=line,
         )
     return UnreadableFileError(
-        f"Zeile {german_number(line)} ist länger als {german_number(MAX_LINE_CHARACTERS)} Zeichen; erlaubt sind "
-        f"höchstens {MAX_COLUMNS} Spalten mit Werten und {german_number(MAX_CELL_CHARACTERS)} Zeichen je Zelle.",
+        f"Zeile {format_number(line)} ist länger als {format_number(MAX_LINE_CHARACTERS)} Zeichen; erlaubt sind "
+        f"höchstens {MAX_COLUMNS} Spalten mit Werten und {format_number(MAX_CELL_CHARACTERS)} Zeichen je Zelle.",
         line=line,
     )
 
@@ -174,7 +174,7 @@ def bounded_cells(line: int, cells: list[Any]) -> list[Any]:
     if last >= MAX_COLUMNS:
         beyond = next(position for position in range(MAX_COLUMNS, last + 1) if not is_blank(cells[position]))
         raise UnreadableFileError(
-            f"In Zeile {german_number(line)} steht ein Wert in Spalte {german_number(beyond + 1)}; "
+            f"In Zeile {format_number(line)} steht ein Wert in Spalte {format_number(beyond + 1)}; "
             f"höchstens {MAX_COLUMNS} Spalten mit Werten sind erlaubt.",
             line=line,
             column=column_label(beyond),
@@ -184,8 +184,8 @@ def bounded_cells(line: int, cells: list[Any]) -> list[Any]:
     for position, cell in enumerate(kept):
         if len(cell) > MAX_CELL_CHARACTERS:
             raise UnreadableFileError(
-                f"In Zeile {german_number(line)} hat die Zelle in Spalte {position + 1} "
-                f"{german_number(len(cell))} Zeichen; höchstens {german_number(MAX_CELL_CHARACTERS)} "
+                f"In Zeile {format_number(line)} hat die Zelle in Spalte {position + 1} "
+                f"{format_number(len(cell))} Zeichen; höchstens {format_number(MAX_CELL_CHARACTERS)} "
                 "Zeichen je Zelle sind erlaubt.",
                 line=line,
                 column=column_label(position),
@@ -219,7 +219,7 @@ def _records(stream: io.TextIOBase) -> Iterator[tuple[int, list[Any]]]:
             if "field limit" in str(error):
                 raise _too_long(line, "", delimiter) from None
             raise UnreadableFileError(
-                f"Die CSV-Datei ist in Zeile {german_number(line)} fehlerhaft aufgebaut "
+                f"Die CSV-Datei ist in Zeile {format_number(line)} fehlerhaft aufgebaut "
                 "(z. B. ein Anführungszeichen ohne Gegenstück).",
                 line=line,
             ) from None
@@ -235,7 +235,7 @@ def _decoded(records: Iterator[tuple[int, list[Any]]], encoding: str) -> Iterato
             yield line, cells
     except UnicodeDecodeError:
         raise UnreadableFileError(
-            f"Die Datei ist ab Zeile {german_number(line + 1)} nicht gültig {ENCODING_NAMES[encoding]}-kodiert; "
+            f"Die Datei ist ab Zeile {format_number(line + 1)} nicht gültig {ENCODING_NAMES[encoding]}-kodiert; "
             f"lesbar sind {ACCEPTED_ENCODINGS}.",
             line=line + 1,
         ) from None

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import SupportsIndex
 
-from data_access.reference import german_number
+from domain.formatting import format_number
 
 MAX_SHOWN_CHARACTERS = 80
 """Characters of a value (or a column label taken from the file) kept in a problem."""
@@ -87,7 +87,7 @@ class Problem:
     def __str__(self) -> str:
         place = [self.file_name]
         if self.line is not None:
-            place.append(f"Zeile {german_number(self.line)}")
+            place.append(f"Zeile {format_number(self.line)}")
         if self.column is not None:
             place.append(f"Spalte „{self.column}“")
         if self.value is not None:
@@ -103,7 +103,8 @@ class Problems(list):
     """A list of problems that keeps the first ``MAX_PROBLEMS`` and counts every one in ``total``.
 
     Error output is bounded like every input (DESIGN.md): a file with 200,000 bad cells
-    yields 50 problems and ``total == 200_000``, never 200,000 objects or 27 MB of text.
+    yields 50 problems and ``total == 200_000``, never 200,000 objects or megabytes of text
+    (``tests/test_import_memory_cap.py`` feeds such a file; no bench re-measures its size).
     ``append``, ``extend``, ``+=`` and ``insert`` all count. A plain list built from it (a
     comprehension) loses ``total``: use :meth:`replaced` to change every problem instead.
     """

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from data_access.importing.values import is_blank
-from data_access.reference import german_number
+from domain.formatting import format_number
 
 MAX_FILE_BYTES = 50_000_000
 """Largest file read at all (50 MB), checked before anything is parsed."""
@@ -35,7 +35,7 @@ MAX_COLUMNS = 50
 MAX_CELL_CHARACTERS = 10_000
 """Characters per cell; the longest template text has 300."""
 MAX_LINES = 1_048_576
-"""Rows of any kind, empty ones included (Excel's own limit): 50 MB of empty lines stop here, in a second."""
+"""Rows of any kind, empty ones included (Excel's own limit): 50 MB of empty lines stop here, long before their end."""
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format (and password-protected .xlsx)
@@ -121,7 +121,7 @@ def _within_lines(rows: Iterable[tuple[int, list[Any]]]) -> Iterator[tuple[int, 
     for count, (line, cells) in enumerate(rows, start=1):
         if count > MAX_LINES:
             raise UnreadableFileError(
-                f"Die Datei hat mehr als {german_number(MAX_LINES)} Zeilen (leere mitgezählt); "
+                f"Die Datei hat mehr als {format_number(MAX_LINES)} Zeilen (leere mitgezählt); "
                 "so viele hat kein Tabellenblatt. Bitte leere Zeilen löschen oder die Datei aufteilen.",
                 line=line,
             )
@@ -137,7 +137,7 @@ def _counted(rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[
         count += 1
         if count > MAX_ROWS:
             raise UnreadableFileError(
-                f"Die Datei hat mehr als {german_number(MAX_ROWS)} Datenzeilen; bitte in mehrere Dateien aufteilen.",
+                f"Die Datei hat mehr als {format_number(MAX_ROWS)} Datenzeilen; bitte in mehrere Dateien aufteilen.",
                 line=line,
             )
         yield line, cells
@@ -160,8 +160,8 @@ def read_sheet(file_name: str, data: bytes) -> Sheet:
     """
     if len(data) > MAX_FILE_BYTES:
         raise UnreadableFileError(
-            f"Die Datei ist {german_number(len(data) // 1_000_000)} MB groß; höchstens "
-            f"{german_number(MAX_FILE_BYTES // 1_000_000)} MB sind erlaubt. Bitte in mehrere Dateien aufteilen."
+            f"Die Datei ist {format_number(len(data) // 1_000_000)} MB groß; höchstens "
+            f"{format_number(MAX_FILE_BYTES // 1_000_000)} MB sind erlaubt. Bitte in mehrere Dateien aufteilen."
         )
     if data.startswith(XLSX_MAGIC):
         from data_access.importing.xlsx_reader import read_xlsx  # only XLSX imports load lxml

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from data_access.importing import values
-from data_access.reference import (
+from domain.vocabulary import (
     ASSESSMENT_STATUSES,
     COUNCIL_SIDES,
     EVENT_FORMATS,

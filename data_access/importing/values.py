@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from data_access.reference import FOUNDING_YEAR, german_number
+from domain.formatting import format_number
+from domain.vocabulary import FOUNDING_YEAR
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 """Cell starts that spreadsheets treat as formulas; exports prefix them with an apostrophe."""
@@ -127,9 +128,9 @@ def integer(minimum: int = 0, maximum: int = INTEGER_MAXIMUM) -> Callable[[Any],
         if result < minimum:
             if minimum == 0:
                 raise InvalidValueError("Die Zahl darf nicht negativ sein.")
-            raise InvalidValueError(f"Die Zahl muss mindestens {german_number(minimum)} sein.")
+            raise InvalidValueError(f"Die Zahl muss mindestens {format_number(minimum)} sein.")
         if result > maximum:
-            raise InvalidValueError(f"Die Zahl darf höchstens {german_number(maximum)} sein.")
+            raise InvalidValueError(f"Die Zahl darf höchstens {format_number(maximum)} sein.")
         return result
 
     return parse

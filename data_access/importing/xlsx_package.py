@@ -29,14 +29,16 @@ from typing import IO
 from lxml import etree
 
 from data_access.importing.readers import UnreadableFileError
-from data_access.reference import german_number
+from domain.formatting import format_number
 
 MAX_ZIP_ENTRIES = 1_000
 """Parts per XLSX file; Excel writes about a dozen for a one-sheet workbook."""
 MAX_ZIP_DIRECTORY_BYTES = 1_000_000
 """Size of the zip directory (1,000 entries with long names fit easily)."""
 MAX_SHEET_BYTES = 100_000_000
-"""Decompressed size of the worksheet: 100,000 rows of 10 columns take about 40 MB."""
+"""Decompressed size of the worksheet: well above what ``MAX_ROWS`` rows of 10 columns take.
+
+That size was measured once on a generated file; no bench re-measures it."""
 MAX_SHARED_STRINGS_BYTES = 50_000_000
 MAX_SMALL_PART_BYTES = 10_000_000
 """Workbook, relationships and styles: a few kB in real files."""
@@ -46,8 +48,10 @@ MAX_MARKUP_BYTES = 1_000_000
 """Bytes from one ``<`` to the next: one tag with its attributes, or one text between tags.
 
 libxml2 builds every attribute of a tag before lxml hands the element out, and nothing
-limits their number: one ``<row>`` with 2.3 million empty attributes (a 4.8 MB upload)
-took the server to 1 GB, 3 million took a capped CLI to a MemoryError. An attribute value
+limits their number: one ``<row>`` with millions of empty attributes, a small upload, blew
+up the server's memory and took a memory-capped CLI to a MemoryError (measured once, not
+re-measured by a bench; ``tests/test_import_memory_cap.py`` runs such files under a memory
+cap). An attribute value
 may contain ``>`` but never ``<``, so the distance between two ``<`` bounds a tag whatever
 it holds; real parts stay far below (a cell of 10,000 characters is at most 40 kB)."""
 READ_CHUNK_BYTES = 1 << 16
@@ -123,7 +127,7 @@ def open_archive(data: bytes) -> zipfile.ZipFile:
     entries, directory_bytes = sizes
     if entries > MAX_ZIP_ENTRIES or directory_bytes > MAX_ZIP_DIRECTORY_BYTES:
         raise UnreadableFileError(
-            f"Die Excel-Datei besteht aus mehr als {german_number(MAX_ZIP_ENTRIES)} Teilen; so ist keine Tabelle "
+            f"Die Excel-Datei besteht aus mehr als {format_number(MAX_ZIP_ENTRIES)} Teilen; so ist keine Tabelle "
             "aus Excel aufgebaut. Bitte in Excel öffnen, neu speichern und noch einmal einlesen."
         )
     try:
@@ -132,7 +136,7 @@ def open_archive(data: bytes) -> zipfile.ZipFile:
         raise broken("kein gültiges ZIP-Archiv") from None
     if len(archive.infolist()) > MAX_ZIP_ENTRIES:
         archive.close()
-        raise UnreadableFileError(f"Die Excel-Datei besteht aus mehr als {german_number(MAX_ZIP_ENTRIES)} Teilen.")
+        raise UnreadableFileError(f"Die Excel-Datei besteht aus mehr als {format_number(MAX_ZIP_ENTRIES)} Teilen.")
     return archive
 
 
@@ -159,7 +163,8 @@ class BoundedPart:
     def _check_markup(self, chunk: bytes) -> None:
         """Refuse a part in which more than ``MAX_MARKUP_BYTES`` lie between two ``<`` (see there).
 
-        ``split`` keeps the work in C: about a millisecond per megabyte of sheet.
+        ``split`` keeps the work in C, a small part of an XLSX import's time (re-measure
+        with ``python bench/bench_import_memory.py --formats xlsx``).
         """
         pieces = chunk.split(b"<")
         self.run += len(pieces[0])
@@ -169,7 +174,7 @@ class BoundedPart:
         else:
             longest = self.run
         if max(longest, self.run) > MAX_MARKUP_BYTES:
-            raise broken(f"{self.role}: mehr als {german_number(MAX_MARKUP_BYTES // 1_000_000)} MB zwischen zwei Tags")
+            raise broken(f"{self.role}: mehr als {format_number(MAX_MARKUP_BYTES // 1_000_000)} MB zwischen zwei Tags")
 
     def close(self) -> None:
         self.stream.close()
@@ -178,7 +183,7 @@ class BoundedPart:
 def too_large(role: str, limit: int) -> UnreadableFileError:
     """The German error for a part that unpacks to more than ``limit`` bytes."""
     return UnreadableFileError(
-        f"Die Excel-Datei ist entpackt zu groß: {role} hat mehr als {german_number(limit // 1_000_000)} MB "
+        f"Die Excel-Datei ist entpackt zu groß: {role} hat mehr als {format_number(limit // 1_000_000)} MB "
         "(so groß wird keine Tabelle mit 100.000 Zeilen). Bitte in mehrere Dateien aufteilen."
     )
 

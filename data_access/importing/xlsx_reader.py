@@ -1,7 +1,8 @@
 """Reading the first worksheet of an XLSX file with a small streaming reader of our own (lxml).
 
 Why not openpyxl's loader: it trusts ``<dimension>`` and pads rows and columns up to it
-(a file claiming ``A1:XFD1048576`` drove memory to 3.7 GB), reads every shared string
+(a file claiming ``A1:XFD1048576`` drove memory far beyond the file's size; measured
+once, not by a bench), reads every shared string
 unbounded and raises tracebacks for broken XML. Here the zip directory and every part
 are bounded (:mod:`xlsx_package`), the workbook, its relationships, the styles and the
 shared strings are read with flat ``iterparse`` loops, and the worksheet's rows are
@@ -43,7 +44,7 @@ from data_access.importing.xlsx_package import (
     relationships,
 )
 from data_access.importing.xlsx_sheet import CellReader, released, sheet_rows, text_of
-from data_access.reference import german_number
+from domain.formatting import format_number
 
 MAX_SHARED_STRINGS = 500_000
 """Distinct texts of a workbook; real files of 100,000 rows have far fewer (names and words repeat)."""
@@ -75,7 +76,7 @@ def _shared_strings(archive: zipfile.ZipFile, name: str | None) -> list[str]:
             pending = 0
             if len(strings) >= MAX_SHARED_STRINGS:
                 raise UnreadableFileError(
-                    f"Die Excel-Datei enthält mehr als {german_number(MAX_SHARED_STRINGS)} verschiedene Texte; "
+                    f"Die Excel-Datei enthält mehr als {format_number(MAX_SHARED_STRINGS)} verschiedene Texte; "
                     "bitte in mehrere Dateien aufteilen."
                 )
             strings.append(text_of(element))
@@ -166,7 +167,7 @@ def _guarded_rows(
     except UnreadableFileError:
         raise
     except BROKEN_ERRORS:
-        where = f" nach Zeile {german_number(line)}" if line else ""
+        where = f" nach Zeile {format_number(line)}" if line else ""
         raise broken(f"{_ROLES['sheet']} ist{where} nicht lesbar", line=(line + 1) if line else None) from None
     finally:
         sheet_part.close()

@@ -32,7 +32,7 @@ from data_access.importing.readers import (
     column_label,
 )
 from data_access.importing.xlsx_package import MAX_PENDING_ELEMENTS, PARSER_OPTIONS, broken, local_name
-from data_access.reference import german_number
+from domain.formatting import format_number
 
 MAX_EXCEL_ROW = 1_048_576
 MAX_EXCEL_COLUMN = 16_384
@@ -147,7 +147,7 @@ def _position(cell_reference: str | None, previous: int, line: int) -> int:
         letters = cell_reference.rstrip("0123456789")
         position = _COLUMN_INDEXES.get(letters, _COLUMN_INDEXES.get(letters.upper(), -1))
     if not 0 <= position < MAX_EXCEL_COLUMN:
-        raise broken(f"ungültiger Zellbezug in Zeile {german_number(line)}", line=line)
+        raise broken(f"ungültiger Zellbezug in Zeile {format_number(line)}", line=line)
     return position
 
 
@@ -156,7 +156,7 @@ def _line_of(row: etree._Element, last_line: int) -> int:
     number = row.get("r") or str(last_line + 1)
     line = int(number) if number.isdigit() and len(number) <= 7 else 0
     if not 0 < line <= MAX_EXCEL_ROW:
-        raise broken(f"ungültige Zeilennummer nach Zeile {german_number(last_line)}")
+        raise broken(f"ungültige Zeilennummer nach Zeile {format_number(last_line)}")
     return line
 
 
@@ -174,8 +174,8 @@ def _keep(value: Any, column: int, line: int, values: dict[int, Any]) -> None:
         )
     if isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS:
         raise UnreadableFileError(
-            f"Die Zelle {reference(column, line)} hat {german_number(len(value))} Zeichen; höchstens "
-            f"{german_number(MAX_CELL_CHARACTERS)} Zeichen je Zelle sind erlaubt.",
+            f"Die Zelle {reference(column, line)} hat {format_number(len(value))} Zeichen; höchstens "
+            f"{format_number(MAX_CELL_CHARACTERS)} Zeichen je Zelle sind erlaubt.",
             line=line,
             column=column_label(column),
             position=column,

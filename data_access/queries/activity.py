@@ -11,7 +11,6 @@ from sqlalchemy import (
     select,
 )
 
-from data_access.filters import DashboardFilter
 from data_access.models import (
     Event,
     EventSummary,
@@ -29,6 +28,7 @@ from data_access.queries.common import (
     year_conditions,
 )
 from data_access.summary import event_year
+from domain.filter import DashboardFilter
 
 
 def event_counts_by_year_and_type(connection: Connection, filter_: DashboardFilter) -> pd.DataFrame:

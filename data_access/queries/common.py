@@ -15,12 +15,12 @@ from sqlalchemy import (
     select,
 )
 
-from data_access.filters import DashboardFilter
 from data_access.models import (
     Member,
     RegionalNetwork,
 )
-from data_access.reference import german_sort_key
+from domain.filter import DashboardFilter
+from domain.vocabulary import german_sort_key
 
 
 def whole_sum(column):  # noqa: ANN001, ANN201 - SQL expressions, typed by SQLAlchemy
@@ -32,7 +32,8 @@ def frame(connection: Connection, statement: Select) -> pd.DataFrame:
     """Run ``statement`` and return its rows as a DataFrame.
 
     Rows are turned into plain tuples first: handed SQLAlchemy ``Row`` objects, pandas
-    probes each one for attributes, which took half the time of a 1,000-row query.
+    probes each one for attributes, a large share of a thousand-row query's time
+    (``python bench/bench_queries.py``, e.g. the member_list row).
     """
     result = connection.execute(statement)
     rows = [tuple(row) for row in result]

@@ -20,8 +20,8 @@ from data_access.models import (
     SelfHelpCount,
     StandardAssessment,
 )
-from data_access.reference import FOUNDING_YEAR, german_sort_key
 from data_access.summary import DEMO_KEY, STAND_KEY
+from domain.vocabulary import FOUNDING_YEAR, german_sort_key
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ import dataclasses
 import pandas as pd
 from sqlalchemy import Connection, Select, case, func, select, union_all
 
-from data_access.filters import DashboardFilter
 from data_access.models import Event, EventAttendance, Member
 from data_access.queries.common import frame, member_conditions, start_date_conditions
+from domain.filter import DashboardFilter
 
 EVENT_LIST_LIMIT = 1_000
 """Most events a list returns: a table and a timeline stay readable, a chart stays small."""
@@ -49,7 +49,8 @@ def event_list(connection: Connection, filter_: DashboardFilter, limit: int = EV
     if len(filter_.event_types) > 1:
         # The newest of each type, then the newest of those: every part walks the index on
         # (type, date) backwards and stops early. One query over several types sorted every
-        # event of those types instead (0.4 s at a million events, measured).
+        # event of those types instead (measured once at a million events; no bench filters
+        # several types, ``python bench/bench_queries.py`` builds such a database).
         parts = [
             _newest(dataclasses.replace(filter_, event_types=(event_type,)), limit).subquery()
             for event_type in filter_.event_types

@@ -17,10 +17,10 @@ from sqlalchemy import (
     union_all,
 )
 
-from data_access.filters import DashboardFilter
 from data_access.models import Member, RegionalNetwork, ReportSubmission, StandardMemberSummary
 from data_access.queries.common import active_in, by_german_name, frame, member_conditions, year_conditions
-from data_access.reference import FOUNDING_YEAR
+from domain.filter import DashboardFilter
+from domain.vocabulary import FOUNDING_YEAR
 
 
 def active_members_by_year(
@@ -30,8 +30,9 @@ def active_members_by_year(
 
     Counted as a running sum of joins (+1 in the join year) and leaves (−1 in the year
     after the leave year, the last member year) over a grid of years × types, so the
-    database reads each member once instead of once per year (10 ms → 2 ms at 1,000
-    members). Years in which a type has no member have no row. ``population`` is the
+    database reads each member once instead of once per year (re-measure with
+    ``python bench/bench_queries.py``, row active_members_by_year). Years in which a type
+    has no member have no row. ``population`` is the
     members' current population (the data keeps no population history).
     """
     conditions = member_conditions(filter_)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
-from data_access.filters import DashboardFilter
 from data_access.models import CouncilSeat, Member, RegionalNetwork
 from data_access.queries.common import active_in, frame, member_conditions
+from domain.filter import DashboardFilter
 
 
 def members_by_network(connection: Connection, filter_: DashboardFilter, year: int) -> pd.DataFrame:

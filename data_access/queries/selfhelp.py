@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
-from data_access.filters import DashboardFilter
 from data_access.models import Member, SelfHelpCount
 from data_access.queries.common import active_in, by_german_name, frame, member_conditions, year_conditions
+from domain.filter import DashboardFilter
 
 
 def self_help_by_member(connection: Connection, filter_: DashboardFilter, year: int) -> pd.DataFrame:

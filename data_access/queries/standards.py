@@ -10,7 +10,6 @@ from sqlalchemy import (
     select,
 )
 
-from data_access.filters import DashboardFilter
 from data_access.models import (
     Member,
     ReportSubmission,
@@ -19,6 +18,7 @@ from data_access.models import (
     StandardMemberSummary,
 )
 from data_access.queries.common import active_in, by_german_name, frame, member_conditions, year_conditions
+from domain.filter import DashboardFilter
 
 
 def standards_met_by_member(connection: Connection, filter_: DashboardFilter, year: int) -> pd.DataFrame:
@@ -59,7 +59,8 @@ def standard_statuses(connection: Connection, filter_: DashboardFilter, year: in
     has one row with both missing, so the matrix can show it as "keine Angabe".
     """
     # Joined on member and year, so each member is one probe of the unique key (member, year,
-    # criterion); a subquery of the year's assessments made SQLite compare every pair (350 ms).
+    # criterion); a subquery of the year's assessments made SQLite compare every pair
+    # (``python bench/bench_pages.py``, the mindeststandards page's query time).
     statement = (
         select(Member.name, StandardAssessment.criterion_number, StandardAssessment.status)
         .outerjoin(

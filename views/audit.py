@@ -1,4 +1,4 @@
-"""The audit log view of Daten → Protokoll (cached briefly; cleared with every write)."""
+"""Daten → Protokoll: the newest audit entries for a choice of filters."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from data_access.queries import AUDIT_LIST_LIMIT
+from data_access.queries.bound import BoundQueries
 from metrics.audit import audit_table
-from ui import data
 
 
 @dataclass(frozen=True)
@@ -19,12 +20,12 @@ class AuditView:
     actors: tuple[str, ...]
     total: int
     table: pd.DataFrame
+    list_limit: int = AUDIT_LIST_LIMIT
+    """At most this many entries are listed (the newest)."""
 
 
-@data.view_cache
-def audit_view(table_name: str | None, actor: str | None, since: datetime.date | None) -> AuditView:
+def build(query: BoundQueries, table_name: str | None, actor: str | None, since: datetime.date | None) -> AuditView:
     """The newest audit entries for the filters (None: no restriction)."""
-    with data.one_connection() as query:
-        tables, actors, total = query.audit_facets()
-        entries = query.audit_entries(table_name, actor, since)
+    tables, actors, total = query.audit_facets()
+    entries = query.audit_entries(table_name, actor, since)
     return AuditView(tables, actors, total, audit_table(entries))

@@ -1,4 +1,7 @@
-"""The Veranstaltungen page as one cached view: counts, Gesundheitswochen, the newest events, sentences."""
+"""The Veranstaltungen page: counts, participants, Gesundheitswochen, the newest events, attendance.
+
+Also the source of the Präsentation's "Veranstaltungen" slide.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +11,11 @@ import pandas as pd
 import pyarrow as pa
 
 from charts import events as charts
-from data_access.filters import DashboardFilter
+from charts.figure import ChartSpec, chart_spec
+from data_access.queries import EVENT_LIST_LIMIT
+from data_access.queries.bound import BoundQueries
 from metrics import events as metrics
-from ui import data
-from ui.charts import ChartSpec, chart_spec
+from views.scope import Scope
 
 WEEK_COLUMNS = {
     "year": "Jahr",
@@ -25,11 +29,11 @@ WEEK_COLUMNS = {
 
 @dataclass(frozen=True)
 class EventsView:
-    """Everything the Veranstaltungen page shows for one filter (``total`` 0: nothing to show)."""
+    """Everything the Veranstaltungen page shows for one scope (``total`` 0: nothing to show)."""
 
     years: tuple[int, int]
     total: int
-    opening: str
+    opening_sentences: tuple[str, ...]
     counts_chart: ChartSpec | None
     counts_table: pd.DataFrame
     participants_chart: ChartSpec | None
@@ -39,22 +43,27 @@ class EventsView:
     timeline_chart: ChartSpec | None
     event_table: pd.DataFrame
     event_arrow: pa.Table
+    list_limit: int
+    """At most this many events are listed (the newest)."""
     network_table: pd.DataFrame
     attendance_chart: ChartSpec | None
     attendance_table: pd.DataFrame
 
+    @property
+    def opening(self) -> str:
+        """The opening sentences as one paragraph."""
+        return " ".join(self.opening_sentences)
 
-@data.view_cache
-def events_view(filter_: DashboardFilter) -> EventsView:
-    """Build the Veranstaltungen page of ``filter_`` (the events of its years), through one connection."""
-    options = data.filter_options()
-    year_from, year_to = filter_.years(options.first_year, options.last_year)
-    with data.one_connection() as query:
-        counts = query.event_counts_by_year_and_type(filter_)
-        listed = query.event_list(filter_)
-        network = query.network_events(filter_) if not filter_.restricts_members else listed.iloc[0:0]
-        attendance = query.meeting_attendance(filter_)
-        active = query.active_members_by_year(filter_, year_from, year_to) if not attendance.empty else None
+
+def build(scope: Scope, query: BoundQueries) -> EventsView:
+    """Build the Veranstaltungen page of ``scope`` (the events of its years), through ``query``'s connection."""
+    filter_ = scope.filter
+    year_from, year_to = scope.years
+    counts = query.event_counts_by_year_and_type(filter_)
+    listed = query.event_list(filter_)
+    network = query.network_events(filter_) if not filter_.restricts_members else listed.iloc[0:0]
+    attendance = query.meeting_attendance(filter_)
+    active = query.active_members_by_year(filter_, year_from, year_to) if not attendance.empty else None
     per_year = metrics.participants_per_year(counts)
     weeks = metrics.health_weeks(counts)
     table = metrics.event_table(listed)
@@ -62,7 +71,7 @@ def events_view(filter_: DashboardFilter) -> EventsView:
     return EventsView(
         years=(year_from, year_to),
         total=int(counts["events"].sum()) if not counts.empty else 0,
-        opening=" ".join(metrics.events_opening(counts, year_from, year_to)),
+        opening_sentences=tuple(metrics.events_opening(counts, year_from, year_to)),
         counts_chart=chart_spec(charts.events_per_year(counts)) if not counts.empty else None,
         counts_table=metrics.counts_table(counts),
         participants_chart=chart_spec(charts.participants_per_year(per_year)) if not per_year.empty else None,
@@ -74,6 +83,7 @@ def events_view(filter_: DashboardFilter) -> EventsView:
         timeline_chart=chart_spec(charts.timeline(listed)) if not listed.empty else None,
         event_table=table,
         event_arrow=pa.Table.from_pandas(table, preserve_index=False),
+        list_limit=EVENT_LIST_LIMIT,
         network_table=metrics.event_table(network).drop(columns=["Kommune", "Land"]),
         attendance_chart=chart_spec(charts.meeting_attendance(metrics.attendance_by_side(present)))
         if not present.empty

@@ -1,4 +1,7 @@
-"""The Selbsthilfe page as one cached view: totals, topics, the ranking with its median, the gaps."""
+"""The Selbsthilfe page: totals, density, topics, the ranking with its median, who has not reported.
+
+Also the source of the Präsentation's "Selbsthilfe" slide.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from charts import selfhelp as charts
+from charts.figure import ChartSpec, chart_spec
 from charts.grouping import Grouped, grouping_note
-from data_access.filters import DashboardFilter
+from data_access.queries.bound import BoundQueries
+from domain.formatting import format_number
 from metrics import selfhelp as metrics
-from metrics.german import format_number
-from ui import data
-from ui.charts import ChartSpec, chart_spec
+from views.scope import Scope
 
 TOTAL_COLUMNS = {
     "year": "Jahr",
@@ -33,10 +36,10 @@ RANKING_COLUMNS = {
 
 @dataclass(frozen=True)
 class SelfHelpView:
-    """Everything the Selbsthilfe page shows for one filter (``year`` None: no figures at all)."""
+    """Everything the Selbsthilfe page shows for one scope (``year`` None: no figures at all)."""
 
     year: int | None
-    opening: str
+    opening_sentences: tuple[str, ...]
     median: float | None
     totals_chart: ChartSpec | None
     rate_chart: ChartSpec | None
@@ -48,18 +51,22 @@ class SelfHelpView:
     ranking_table: pd.DataFrame
     missing_table: pd.DataFrame
 
+    @property
+    def opening(self) -> str:
+        """The opening sentences as one paragraph."""
+        return " ".join(self.opening_sentences)
 
-@data.view_cache
-def self_help_view(filter_: DashboardFilter) -> SelfHelpView:
-    """Build the Selbsthilfe page of ``filter_``: the years of the filter, the ranking for its newest reported year."""
-    with data.one_connection() as query:
-        by_year = query.self_help_by_year(filter_)
-        if by_year.empty:
-            empty = pd.DataFrame()
-            return SelfHelpView(None, "", None, None, None, empty, None, empty, None, "", empty, empty)
-        year = int(by_year["year"].max())
-        topics = query.self_help_by_topic(filter_)
-        by_member = query.self_help_by_member(filter_, year)
+
+def build(scope: Scope, query: BoundQueries) -> SelfHelpView:
+    """Build the Selbsthilfe page of ``scope``: its years, the ranking for its newest reported year."""
+    filter_ = scope.filter
+    by_year = query.self_help_by_year(filter_)
+    if by_year.empty:
+        empty = pd.DataFrame()
+        return SelfHelpView(None, (), None, None, None, empty, None, empty, None, "", empty, empty)
+    year = int(by_year["year"].max())
+    topics = query.self_help_by_topic(filter_)
+    by_member = query.self_help_by_member(filter_, year)
     totals = metrics.yearly_totals(by_year)
     ranked = metrics.ranking(by_member)
     median = metrics.median_rate(ranked["rate"])
@@ -69,7 +76,7 @@ def self_help_view(filter_: DashboardFilter) -> SelfHelpView:
     ranking_table.insert(0, "Rang", range(1, len(ranking_table) + 1))
     return SelfHelpView(
         year=year,
-        opening=" ".join(metrics.self_help_opening(totals, ranked, len(missing), year)),
+        opening_sentences=tuple(metrics.self_help_opening(totals, ranked, len(missing), year)),
         median=median,
         totals_chart=chart_spec(charts.groups_per_year(totals)),
         rate_chart=chart_spec(charts.rate_per_year(totals)),

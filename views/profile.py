@@ -1,4 +1,4 @@
-"""The Kommunen-Steckbrief as one cached view: one member's master data, seats, events, self-help, standards."""
+"""The Kommunen-Steckbrief: one member's master data, seats, events, self-help and standards."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from charts.events import events_per_year
+from charts.figure import ChartSpec, chart_spec
 from charts.selfhelp import member_comparison
 from charts.standards import member_statuses
-from data_access.filters import DashboardFilter
+from data_access.queries.bound import BoundQueries
+from domain.filter import DashboardFilter
 from metrics import networks, profile, selfhelp
 from metrics.events import counts_table
-from metrics.members import member_table
-from ui import data
-from ui.charts import ChartSpec, chart_spec
-from ui.member_table import member_facts
+from metrics.members import member_facts, member_table
+from views.scope import Scope
 
 
 @dataclass(frozen=True)
@@ -35,26 +35,41 @@ class ProfileView:
     standards_table: pd.DataFrame
 
 
-@data.view_cache
-def profile_view(name: str, year_from: int | None, year_to: int | None) -> ProfileView:
-    """Build the Steckbrief of member ``name`` for the years of the filter (open ends: all data years).
+def profile_scope(scope: Scope) -> Scope:
+    """The scope a Steckbrief shows: its member and the years only.
 
-    Only the member and the years of the filter apply: a Steckbrief shows its member even
-    when other filters (Land, type) would leave it out, and compares it with the whole network.
+    A Steckbrief shows its member even when other filters (Land, type) would leave it
+    out, and compares it with the whole network; so only these parts key its view.
     """
-    options = data.filter_options()
-    member = DashboardFilter(member=name, year_from=year_from, year_to=year_to)
-    years = member.years(options.first_year, options.last_year)
-    with data.one_connection() as query:
-        row = query.member_list(member)
-        if row.empty:
-            empty = pd.DataFrame()
-            return ProfileView(name, years, {}, "", empty, None, empty, None, empty, None, empty)
-        seats = query.council_seats(member)
-        counts = query.event_counts_by_year_and_type(member)
-        assessments = query.member_assessments(name)
-        criteria = query.standard_criteria()
-    network_years = data.self_help_member_years(DashboardFilter(year_from=year_from, year_to=year_to))
+    filter_ = scope.filter
+    return scope.for_filter(
+        DashboardFilter(member=filter_.member, year_from=filter_.year_from, year_to=filter_.year_to)
+    )
+
+
+def network_filter(scope: Scope) -> DashboardFilter:
+    """The whole network in the Steckbrief's years: what its self-help figures are compared with."""
+    return DashboardFilter(year_from=scope.filter.year_from, year_to=scope.filter.year_to)
+
+
+def build(scope: Scope, query: BoundQueries, network_years: pd.DataFrame) -> ProfileView:
+    """Build the Steckbrief of ``scope``'s member (see :func:`profile_scope`).
+
+    ``network_years`` is every member's groups per year (``self_help_member_years`` of
+    :func:`network_filter`): one frame serves the comparison of every Steckbrief, so the
+    caller reads and caches it once.
+    """
+    member = profile_scope(scope)
+    name = member.filter.member or ""
+    years = member.years
+    row = query.member_list(member.filter)
+    if row.empty:
+        empty = pd.DataFrame()
+        return ProfileView(name, years, {}, "", empty, None, empty, None, empty, None, empty)
+    seats = query.council_seats(member.filter)
+    counts = query.event_counts_by_year_and_type(member.filter)
+    assessments = query.member_assessments(name)
+    criteria = query.standard_criteria()
     table = member_table(row, years[1])
     facts = {"Kommune": name, **member_facts(table.iloc[0])}
     if table.iloc[0]["Austritt"]:

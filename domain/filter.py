@@ -13,7 +13,7 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from data_access.reference import (
+from domain.vocabulary import (
     EVENT_TYPE_PLURALS,
     FOUNDING_YEAR,
     MEMBER_TYPE_PLURALS,
@@ -63,7 +63,7 @@ class DashboardFilter:
     """What the user looks at: Länder, member types, years, networks, one member, event types.
 
     Empty tuples and ``None`` mean "no restriction". Values are canonical (state codes,
-    the type names of ``data_access.reference``) and sorted, so two filters that show
+    the type names of ``domain.vocabulary``) and sorted, so two filters that show
     the same view compare and hash equal — which makes them good cache keys.
     """
 

@@ -1,7 +1,7 @@
-"""German number and date formats (babel, locale de_DE): ``1.234,5`` and ``22.11.2026``.
+"""German number, percent and date formats (babel, locale de_DE): ``1.234,5``, ``76 %``, ``22.11.2026``.
 
-Pure functions used by pages, charts' tooltips, reports and exports alike, so a figure
-reads the same everywhere.
+Pure functions used by pages, charts' tooltips, reports, exports and the data layer's
+messages alike, so a figure reads the same everywhere.
 """
 
 from __future__ import annotations
@@ -29,3 +29,10 @@ def format_date(value: datetime.date | datetime.datetime | None) -> str:
     if isinstance(value, datetime.datetime):
         value = value.date()
     return babel_format_date(value, format="dd.MM.yyyy", locale=LOCALE)
+
+
+def format_percent(share: float | None, decimals: int = 0) -> str:
+    """A share (0.76) as German percent with a space: ``"76 %"``; None → ``"–"``."""
+    if share is None:
+        return "–"
+    return f"{format_number(share * 100, decimals)} %"

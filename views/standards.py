@@ -1,4 +1,7 @@
-"""The Mindeststandards page as cached views: the page for a filter, and the matrix of one year."""
+"""The Mindeststandards page: shares over the years, the four-year reports, the matrix of one year.
+
+Also the source of the Präsentation's "Mindeststandards" and "Vier-Jahres-Berichte" slides.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from charts import standards as charts
-from data_access.filters import DashboardFilter
+from charts.figure import ChartSpec, chart_spec
+from data_access.queries.bound import BoundQueries
 from metrics import standards as metrics
-from ui import data
-from ui.charts import ChartSpec, chart_spec
+from views.scope import Scope
 
 SHARE_COLUMNS = {
     "year": "Jahr",
@@ -23,7 +26,7 @@ SHARE_COLUMNS = {
 
 @dataclass(frozen=True)
 class StandardsView:
-    """The Mindeststandards of one filter: shares over the years and the four-year reports."""
+    """The Mindeststandards of one scope: shares over the years and the four-year reports."""
 
     assessed_years: tuple[int, ...]
     report_year: int
@@ -33,6 +36,7 @@ class StandardsView:
     shares_table: pd.DataFrame
     reports: pd.DataFrame
     report_counts: dict[str, int]
+    reports_sentence: str
 
 
 @dataclass(frozen=True)
@@ -44,21 +48,24 @@ class MatrixView:
     """With the status words: the download."""
     shown: pd.DataFrame
     """With symbols: what the page shows."""
-    opening: str
+    opening_sentences: tuple[str, ...]
+
+    @property
+    def opening(self) -> str:
+        """The opening sentences as one paragraph."""
+        return " ".join(self.opening_sentences)
 
 
-@data.view_cache
-def standards_view(filter_: DashboardFilter) -> StandardsView:
-    """Build everything of the page of ``filter_`` except the matrix (which depends on the chosen year)."""
-    options = data.filter_options()
-    _, year_to = filter_.years(options.first_year, options.last_year)
-    with data.one_connection() as query:
-        criteria = query.standard_criteria()
-        counts = query.standard_status_counts(filter_)
-        members = query.member_list(filter_, year_to)
-        submissions = query.report_submissions(filter_)
+def build(scope: Scope, query: BoundQueries) -> StandardsView:
+    """Build everything of the page of ``scope`` except the matrix (which depends on the chosen year)."""
+    filter_, year_to = scope.filter, scope.year_to
+    criteria = query.standard_criteria()
+    counts = query.standard_status_counts(filter_)
+    members = query.member_list(filter_, year_to)
+    submissions = query.report_submissions(filter_)
     reports = metrics.report_overview(members, submissions, year_to)
     shares = metrics.criterion_shares(counts, criteria)
+    report_counts = metrics.report_counts(reports)
     return StandardsView(
         assessed_years=tuple(sorted({int(value) for value in counts["year"]})),
         report_year=year_to,
@@ -67,16 +74,14 @@ def standards_view(filter_: DashboardFilter) -> StandardsView:
         shares_chart=chart_spec(charts.criterion_shares(shares)) if not shares.empty else None,
         shares_table=shares.rename(columns=SHARE_COLUMNS),
         reports=reports,
-        report_counts=metrics.report_counts(reports),
+        report_counts=report_counts,
+        reports_sentence=metrics.reports_sentence(report_counts, year_to),
     )
 
 
-@data.view_cache
-def matrix_view(filter_: DashboardFilter, year: int) -> MatrixView:
-    """The matrix of assessment ``year`` for ``filter_`` with the opening sentences that cite it."""
-    page = standards_view(filter_)
-    with data.one_connection() as query:
-        statuses = query.standard_statuses(filter_, year)
+def build_matrix(scope: Scope, query: BoundQueries, page: StandardsView, year: int) -> MatrixView:
+    """The matrix of assessment ``year`` for ``scope`` with the opening sentences that cite it."""
+    statuses = query.standard_statuses(scope.filter, year)
     matrix = metrics.standards_matrix(statuses, page.criteria)
     opening = metrics.standards_opening(matrix, page.shares, year, page.report_counts)
-    return MatrixView(year, matrix, metrics.matrix_symbols(matrix), " ".join(opening))
+    return MatrixView(year, matrix, metrics.matrix_symbols(matrix), tuple(opening))

@@ -1,0 +1,138 @@
+"""Every view model on the hand-made small network (SQLite and PostgreSQL): its figures stated by hand."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+
+from charts.figure import arrow_frame, click_target
+from data_access.engine import read_connection
+from data_access.queries.bound import BoundQueries
+from domain.filter import DashboardFilter
+from metrics.standards import MET_COLUMN
+from views import audit, events, members, networks, overview, profile, selfhelp, standards
+from views.scope import Scope
+from views.source import DirectViews
+
+TODAY = datetime.date(2026, 11, 25)
+
+
+@pytest.fixture
+def query(small_network: Engine) -> Iterator[BoundQueries]:
+    with read_connection(small_network) as connection:
+        yield BoundQueries(connection)
+
+
+def scope_of(query: BoundQueries, filter_: DashboardFilter | None = None) -> Scope:
+    return Scope.build(filter_ or DashboardFilter(), query.filter_options(), query.dataset_facts(), TODAY)
+
+
+def test_the_scope_fills_open_years_from_the_data_and_states_itself(query: BoundQueries) -> None:
+    scope = scope_of(query)
+    assert (scope.first_year, scope.last_year, scope.years) == (1989, 2021, (1989, 2021))
+    assert (scope.periods.year_from, scope.periods.year_to, scope.periods.previous_to) == (2021, 2021, 2020)
+    assert scope.context_line == "Gesamtes Netzwerk · 1989–2021 · Stand: 01.11.2026"
+    narrowed = scope_of(query, DashboardFilter(states=("SH",), year_from=2019, year_to=2020))
+    assert narrowed.years == (2019, 2020)
+    assert (narrowed.periods.previous_from, narrowed.periods.previous_to) == (2017, 2018)
+    assert narrowed.without_years() == DashboardFilter(states=("SH",))
+    assert hash(narrowed) == hash(scope_of(query, DashboardFilter(states=("SH",), year_from=2019, year_to=2020)))
+
+
+def test_overview_kpis_story_and_charts(query: BoundQueries) -> None:
+    view = overview.build(scope_of(query), query)
+    assert view.has_members
+    values = {kpi.label: kpi.text for kpi in view.kpis}
+    assert values["Mitglieder"] == "5"  # Rosenheim left in 2019
+    assert values["Veranstaltungen"] == "3"
+    assert values["Teilnehmende"] == "1.750"
+    assert values["Bundesländer"] == "3 von 16"
+    assert view.story_sentences[0].startswith("2021 ")
+    assert view.development[0].startswith("Von 1989 bis 2021")
+    assert click_target(view.states_map).url_key == "land"
+    assert click_target(view.members_map).opens_profile
+    assert click_target(view.members_chart) is None
+    empty = overview.build(scope_of(query, DashboardFilter(states=("HB",))), query)
+    assert (empty.has_members, empty.kpis, empty.story) == (False, (), "")
+
+
+def test_members_table_and_charts(query: BoundQueries) -> None:
+    view = members.build(scope_of(query, DashboardFilter(states=("BY",), year_to=2018)), query)
+    assert view.year == 2018
+    assert view.table["Kommune"].tolist() == ["München", "Rosenheim"]
+    assert view.table_arrow.num_rows == 2
+    by_state = arrow_frame(view.by_state_chart["datasets"][next(iter(view.by_state_chart["datasets"]))])
+    assert by_state["members"].sum() == 2
+
+
+def test_events_totals_tables_and_click_target(query: BoundQueries) -> None:
+    view = events.build(scope_of(query, DashboardFilter(states=("SH",))), query)
+    assert view.total == 3  # two Gesundheitswochen in Kiel, one Selbsthilfetag in Segeberg
+    assert view.counts_table["Veranstaltungen"].sum() == 3
+    assert view.network_table.empty  # network-wide events only without a member restriction
+    assert click_target(view.counts_chart).url_key == "veranstaltung"
+    assert view.opening_sentences
+    assert view.opening == " ".join(view.opening_sentences)
+    whole = events.build(scope_of(query), query)
+    assert whole.total == 6
+    assert whole.network_table["Titel"].tolist() == ["MV 2020"]
+
+
+def test_self_help_newest_year_ranking_and_gaps(query: BoundQueries) -> None:
+    view = selfhelp.build(scope_of(query), query)
+    assert view.year == 2021
+    latest = view.totals_table[view.totals_table["Jahr"] == 2021].iloc[0]
+    assert latest["Gruppen"] == 12  # only Kiel reported for 2021
+    assert view.ranking_table["Kommune"].iloc[0] == "Kiel"  # the only one with 2021 figures and population
+    assert set(view.missing_table["Kommune"]) == {"Herne", "Kreis Segeberg", "München", "Saerbeck"}
+    assert click_target(view.ranking_chart).opens_profile
+    nothing = selfhelp.build(scope_of(query, DashboardFilter(states=("BY",))), query)
+    assert nothing.year is None
+
+
+def test_standards_years_reports_and_matrix(query: BoundQueries) -> None:
+    scope = scope_of(query)
+    view = standards.build(scope, query)
+    assert view.assessed_years == (2019, 2021)
+    assert view.report_year == 2021
+    assert sum(view.report_counts[key] for key in ("überfällig", "fällig", "aktuell")) == 5
+    assert view.reports_sentence.startswith("Ende 2021")
+    matrix = standards.build_matrix(scope, query, view, 2021)
+    assert matrix.matrix.set_index("Kommune").loc["Kiel", MET_COLUMN] == 9  # all nine met in 2021
+    assert matrix.opening_sentences
+
+
+def test_networks_share_seats_and_day(query: BoundQueries) -> None:
+    view = networks.build(scope_of(query), query)
+    assert view.day == datetime.date(2021, 12, 31)  # the end of the last year shown, before today
+    assert set(view.network_table["Netzwerk"]) >= {"Nord", "Bayern"}
+    assert view.seat_counts == {"Kommune": 0, "Selbsthilfe": 0, "Länder": 0}  # no seats in this network
+    assert click_target(view.network_chart).url_key == "netzwerk"
+
+
+def test_profile_of_one_member_ignores_other_filters(query: BoundQueries) -> None:
+    scope = scope_of(query, DashboardFilter(states=("BY",), member="Kiel", year_from=2020))
+    assert profile.profile_scope(scope).filter == DashboardFilter(member="Kiel", year_from=2020)
+    network_years = query.self_help_member_years(profile.network_filter(scope))
+    view = profile.build(scope, query, network_years)
+    assert view.name == "Kiel"
+    assert view.facts["Land"] == "Schleswig-Holstein"
+    assert view.events_table["Veranstaltungen"].sum() == 2
+    assert view.years == (2020, 2021)
+    missing = profile.build(scope_of(query, DashboardFilter(member="Atlantis")), query, network_years)
+    assert missing.facts == {}
+
+
+def test_audit_lists_nothing_before_the_first_write(query: BoundQueries) -> None:
+    view = audit.build(query, None, None, None)
+    assert (view.total, len(view.table)) == (0, 0)
+
+
+def test_direct_views_build_each_view_once(query: BoundQueries) -> None:
+    source = DirectViews(scope_of(query), query)
+    assert source.overview() is source.overview()
+    assert source.matrix(2021) is source.matrix(2021)
+    assert source.matrix(2019) is not source.matrix(2021)

@@ -1,0 +1,74 @@
+"""The Netzwerke & Gremien page: regional networks and the Sprecher*innenrat.
+
+Also the source of the Präsentation's "Regionalnetzwerke" and "Sprecher*innenrat" slides.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pandas as pd
+
+from charts import networks as charts
+from charts.figure import ChartSpec, chart_spec
+from data_access.queries.bound import BoundQueries
+from metrics import networks as metrics
+from views.scope import Scope
+
+
+@dataclass(frozen=True)
+class NetworksView:
+    """Networks and council seats of one scope on the reference ``day``."""
+
+    year: int
+    day: datetime.date
+    opening_sentences: tuple[str, ...]
+    network_table: pd.DataFrame
+    network_chart: ChartSpec | None
+    share: float | None
+    current_seats: pd.DataFrame
+    seat_counts: dict[str, int]
+    """Seats on the day: "Kommune", "Selbsthilfe" and the number of "Länder"."""
+    states_chart: ChartSpec | None
+    states_table: pd.DataFrame
+    history_chart: ChartSpec | None
+    history_table: pd.DataFrame
+    all_seats: pd.DataFrame
+
+    @property
+    def opening(self) -> str:
+        """The opening sentences as one paragraph."""
+        return " ".join(self.opening_sentences)
+
+
+def build(scope: Scope, query: BoundQueries) -> NetworksView:
+    """Build the page of ``scope``: networks in its last year, council seats on its day or that year's end."""
+    year_to = scope.year_to
+    day = metrics.reference_date(year_to, scope.today)
+    by_network = query.members_by_network(scope.filter, year_to)
+    seats = query.council_seats(scope.filter)
+    table = metrics.network_table(by_network)
+    current = metrics.seats_on(seats, day)
+    per_state = metrics.seats_by_state(current)
+    history = metrics.seat_history(seats)
+    sides = current["Seite"].value_counts() if not current.empty else pd.Series(dtype=int)
+    return NetworksView(
+        year=year_to,
+        day=day,
+        opening_sentences=tuple(metrics.networks_opening(by_network, current, day)),
+        network_table=table,
+        network_chart=chart_spec(charts.members_by_network(table)) if not table.empty else None,
+        share=metrics.share_in_networks(by_network),
+        current_seats=current,
+        seat_counts={
+            "Kommune": int(sides.get("Kommune", 0)),
+            "Selbsthilfe": int(sides.get("Selbsthilfe", 0)),
+            "Länder": int(current["Land"].nunique()) if not current.empty else 0,
+        },
+        states_chart=chart_spec(charts.seats_by_state(per_state)) if not per_state.empty else None,
+        states_table=per_state,
+        history_chart=chart_spec(charts.seat_history(history)) if not history.empty else None,
+        history_table=history.rename(columns={"term": "Amtszeit ab", "side": "Seite", "seats": "Sitze"}),
+        all_seats=metrics.seat_table(seats),
+    )

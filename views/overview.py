@@ -1,0 +1,95 @@
+"""The Überblick: KPIs, the story of the period, the member development, the maps.
+
+Also the source of the Präsentation's "Kennzahlen" and "Mitgliederentwicklung" slides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from charts.figure import ChartSpec, chart_spec
+from charts.grouping import Grouped, grouping_note
+from charts.maps import member_places, member_points, state_tiles
+from charts.members import joins_and_leaves, members_per_year
+from data_access.queries.bound import BoundQueries
+from metrics.kpis import Kpi, KpiInputs, overview_kpis
+from metrics.narrative import events_story, membership_story
+from metrics.periods import reported_years
+from views.scope import Scope
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """Everything the Überblick shows for one scope (``has_members`` False: nothing to show)."""
+
+    has_members: bool
+    kpis: tuple[Kpi, ...]
+    story_sentences: tuple[str, ...]
+    """The period's sentences: joins and leaves, growth, events (the page's info box)."""
+    development: tuple[str, ...]
+    """The membership sentences over all shown years (the "Mitgliederentwicklung" slide)."""
+    members_chart: ChartSpec | None
+    movements_chart: ChartSpec | None
+    states_map: ChartSpec | None
+    members_map: ChartSpec | None
+    members_map_note: str
+
+    @property
+    def story(self) -> str:
+        """The story as one paragraph."""
+        return " ".join(self.story_sentences)
+
+
+def kpi_inputs(query: BoundQueries, scope: Scope) -> KpiInputs:
+    """Fetch everything the eight KPIs of ``scope.periods`` need, through ``query``'s connection."""
+    periods, filter_ = scope.periods, scope.filter
+    unbounded = scope.without_years()
+    before = periods.previous_to
+    standards_now, standards_before = reported_years(periods, scope.reported_assessment_year)
+    return KpiInputs(
+        states_now=query.members_by_state(filter_, periods.year_to),
+        states_before=query.members_by_state(filter_, before) if before is not None else None,
+        events_by_year=query.event_counts_by_year_and_type(unbounded),
+        self_help_by_year=query.self_help_by_year(unbounded),
+        standards_now=query.standards_met_by_member(filter_, standards_now or periods.year_to),
+        standards_before=query.standards_met_by_member(filter_, standards_before) if standards_before else None,
+        self_help_years=reported_years(periods, scope.reported_self_help_year),
+        standards_years=(standards_now, standards_before),
+    )
+
+
+def build(scope: Scope, query: BoundQueries) -> OverviewView:
+    """Build the Überblick of ``scope``; every frame is read once, through ``query``'s connection."""
+    year_from, year_to = scope.years
+    periods = scope.periods
+    # One history serves both the chart (from year_from) and the narrative (from the first
+    # year): the KPI period always ends with the view's last year.
+    history = query.active_members_by_year(scope.filter, scope.first_year, year_to)
+    members = history[history["year"] >= year_from].reset_index(drop=True)
+    if members.empty:
+        return OverviewView(False, (), "", (), None, None, None, None, "")
+    flows = query.member_flows_by_year(scope.without_years())
+    inputs = kpi_inputs(query, scope)
+    located = query.member_list(scope.filter, year_to)
+    events = events_story(inputs.events_by_year, periods)
+    places = member_places(located)
+    sentences = [*membership_story(flows, history, periods.year_from, periods.year_to), *([events] if events else [])]
+    return OverviewView(
+        has_members=True,
+        kpis=tuple(overview_kpis(inputs, periods)),
+        story_sentences=tuple(sentences),
+        development=tuple(membership_story(flows, history, year_from, year_to)),
+        members_chart=chart_spec(members_per_year(members)),
+        movements_chart=chart_spec(joins_and_leaves(flows, list(range(year_from, year_to + 1)))),
+        states_map=chart_spec(state_tiles(inputs.states_now)),
+        members_map=chart_spec(member_points(places)),
+        members_map_note=map_note(places),
+    )
+
+
+def map_note(places: Grouped) -> str:
+    """The caption of the member map: what size and colour mean, what a click does (German)."""
+    if places.step is None:
+        return "Punktgröße: Einwohner. Ein Klick auf eine Kommune öffnet ihren Steckbrief."
+    grouping = grouping_note(places, "einem Feld von {step}° Breite und Länge")
+    return f"{grouping} Farbe: Zahl der Kommunen, Punktgröße: Einwohner."
