@@ -19,17 +19,13 @@ import argparse
 import asyncio
 import os
 import secrets
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
@@ -37,14 +33,14 @@ from websockets.asyncio.client import connect
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from launch.server import rerun_message, start_server  # noqa: E402
+
 DEEP_LINK = "land=SH&von=2015"
 FILTER_LABEL = "Bundesland"
 CHANGED_STATES = ["SH", "NI"]
 CHANGED_SENTENCE = "Niedersachsen, Schleswig-Holstein"
 """The page head after the change: proof that the rerun really applied the new filter."""
 SESSION_TIMEOUT = 120.0
-STARTUP_SECONDS = 180
-"""Start plus warm-up; on 10 million events the warm-up alone takes seconds."""
 
 
 @dataclass
@@ -59,15 +55,6 @@ class Outcome:
 
 PAGE = {"name": ""}
 """The page the sessions open (its URL path; "" is the Überblick); ``--page`` sets it."""
-
-
-def _rerun(query: str, widgets: list[WidgetState] | None = None) -> bytes:
-    message = BackMsg()
-    message.rerun_script.query_string = query
-    message.rerun_script.page_name = PAGE["name"]
-    if widgets:
-        message.rerun_script.widget_states.widgets.extend(widgets)
-    return message.SerializeToString()
 
 
 async def _until_finished(stream, widget_ids: dict[str, str], texts: list[str] | None = None) -> None:
@@ -111,13 +98,13 @@ async def one_session(address: str) -> Outcome:
                 additional_headers=browser_cookie(),
             ) as stream:
                 widget_ids: dict[str, str] = {}
-                await stream.send(_rerun(DEEP_LINK))
+                await stream.send(rerun_message(DEEP_LINK, page_name=PAGE["name"]))
                 await _until_finished(stream, widget_ids)
                 outcome.first = time.perf_counter() - start
                 state = WidgetState(id=widget_ids[FILTER_LABEL])
                 state.string_array_value.data.extend(CHANGED_STATES)
                 changed = time.perf_counter()
-                await stream.send(_rerun(DEEP_LINK, [state]))
+                await stream.send(rerun_message(DEEP_LINK, [state], PAGE["name"]))
                 texts: list[str] = []
                 await _until_finished(stream, widget_ids, texts)
                 outcome.rerun = time.perf_counter() - changed
@@ -141,46 +128,6 @@ def rss_megabytes(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(
-    database: str, options: list[str], environment: dict[str, str] | None = None, warm: bool = True
-) -> tuple[subprocess.Popen, str]:
-    """The dashboard on a free port with ``--name=value`` options; waits until healthy.
-
-    ``warm``: started the way ``make run`` does (``serve.py``: every page once, then
-    ``streamlit run``); otherwise a bare ``streamlit run dashboard.py``, to measure what the
-    warm-up saves.
-    """
-    port = free_port()
-    entry = ["serve.py"] if warm else ["-m", "streamlit", "run", "dashboard.py"]
-    command = [sys.executable, *entry, "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    command += [f"--{option}" for option in options]
-    process = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env={**os.environ, **(environment or {}), "DATABASE_URL": database},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with urllib.request.urlopen(f"{address}/_stcore/health", timeout=2):
-                return process, address
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"Der Server wurde nicht innerhalb von {STARTUP_SECONDS} s bereit.")
 
 
 def _quantiles(values: list[float]) -> str:
@@ -231,7 +178,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="Lastwellen nacheinander (RSS nach jeder)")
     parser.add_argument("--page", action="append", default=[], help="Seite(n) statt des Überblicks, z. B. selbsthilfe")
     parser.add_argument("--url", help="ein laufender Server (sonst startet das Skript einen)")
-    parser.add_argument("--processes", type=int, default=1, help="mehrere Server hinter nginx (bench/cluster.py)")
+    parser.add_argument("--processes", type=int, default=1, help="mehrere Server hinter nginx (launch/cluster.py)")
     parser.add_argument(
         "--cold", action="store_true", help="ohne Vorwärmen: nacktes streamlit run statt serve.py (zum Vergleich)"
     )
@@ -248,7 +195,7 @@ def main() -> None:
         database = f"sqlite:///{Path(tempfile.mkdtemp(prefix='gsn-load-')) / 'demo.sqlite'}"
         prepare_database(database).dispose()
     if options.processes > 1:
-        from bench.cluster import cluster
+        from launch.cluster import cluster
 
         with cluster(database, options.processes, tuple(options.server_option)) as running:
             pids = [pid for _, pid in running.backends]

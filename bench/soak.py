@@ -23,7 +23,8 @@ from websockets.asyncio.client import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import DEEP_LINK, FILTER_LABEL, _rerun, _until_finished, rss_megabytes, start_server
+from bench.load import DEEP_LINK, FILTER_LABEL, _until_finished, rss_megabytes
+from launch.server import rerun_message, start_server
 
 WARM_UP_SECONDS = 60
 
@@ -32,14 +33,14 @@ async def _rerunning(address: str, until: float, counter: list[int]) -> None:
     stream_url = address.replace("http://", "ws://") + "/_stcore/stream"
     async with connect(stream_url, subprotocols=["streamlit"], origin=address, max_size=None) as stream:
         widget_ids: dict[str, str] = {}
-        await stream.send(_rerun(DEEP_LINK))
+        await stream.send(rerun_message(DEEP_LINK))
         await _until_finished(stream, widget_ids)
         choices = (["SH", "NI"], ["SH"])
         turn = 0
         while time.monotonic() < until:
             state = WidgetState(id=widget_ids[FILTER_LABEL])
             state.string_array_value.data.extend(choices[turn % 2])
-            await stream.send(_rerun(DEEP_LINK, [state]))
+            await stream.send(rerun_message(DEEP_LINK, [state]))
             await _until_finished(stream, widget_ids)
             counter[0] += 1
             turn += 1

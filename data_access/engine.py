@@ -11,7 +11,7 @@ transaction that reads first and writes later must upgrade its lock, and when tw
 processes do that at once SQLite cannot wait, it fails with "database is locked" at
 once. With deferred transactions most concurrent writes from several processes failed
 that way, with ``BEGIN IMMEDIATE`` none (measured once, not re-measured by a bench;
-``tests/test_concurrency.py`` checks that no writer sees "database is locked").
+``tests/data_access/test_concurrency.py`` checks that no writer sees "database is locked").
 """
 
 from __future__ import annotations

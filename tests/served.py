@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.load import start_server
+from launch.server import start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "shots"

@@ -88,5 +88,5 @@ def follow_profile_request() -> None:
     if st.session_state.pop(_OPEN_PROFILE, False):
         # An empty mapping, not the filter: Streamlit refuses bound keys in switch_page and
         # refuses to clear them (the default None). The bound filter widgets keep their
-        # state and write the URL themselves on the Steckbrief (checked in test_browser.py).
+        # state and write the URL themselves on the Steckbrief (checked in tests/browser/test_browser.py).
         st.switch_page(PROFILE_PAGE, query_params={})

@@ -8,14 +8,16 @@ hashing frames again, and gets charts ready to send.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import TypeVar
 
+from data_access.queries.bound import BoundQueries
 from reports.deck import Deck
 from reports.deck_content import build_deck
 from ui import data
 from views import audit, events, members, networks, overview, profile, selfhelp, standards
 from views.audit import AuditView
 from views.events import EventsView
-from views.members import MembersView
 from views.networks import NetworksView
 from views.overview import OverviewView
 from views.profile import ProfileView
@@ -23,40 +25,28 @@ from views.scope import Scope
 from views.selfhelp import SelfHelpView
 from views.standards import MatrixView, StandardsView
 
-
-@data.view_cache
-def overview_view(scope: Scope) -> OverviewView:
-    """The Überblick of ``scope``."""
-    with data.one_connection() as query:
-        return overview.build(scope, query)
+View = TypeVar("View")
 
 
-@data.view_cache
-def members_view(scope: Scope) -> MembersView:
-    """The Mitglieder page of ``scope``."""
-    with data.one_connection() as query:
-        return members.build(scope, query)
+def _screen(build: Callable[[Scope, BoundQueries], View]) -> Callable[[Scope], View]:
+    """``build`` of a ``views/`` module as a cached function of the scope, read through one connection."""
+
+    def view(scope: Scope) -> View:
+        with data.one_connection() as query:
+            return build(scope, query)
+
+    # Streamlit keys caches by function name and source; every wrapper has the same source.
+    view.__name__ = view.__qualname__ = f"{build.__module__.replace('.', '_')}_view"
+    view.__doc__ = build.__doc__
+    return data.view_cache(view)
 
 
-@data.view_cache
-def events_view(scope: Scope) -> EventsView:
-    """The Veranstaltungen page of ``scope``."""
-    with data.one_connection() as query:
-        return events.build(scope, query)
-
-
-@data.view_cache
-def self_help_view(scope: Scope) -> SelfHelpView:
-    """The Selbsthilfe page of ``scope``."""
-    with data.one_connection() as query:
-        return selfhelp.build(scope, query)
-
-
-@data.view_cache
-def standards_view(scope: Scope) -> StandardsView:
-    """The Mindeststandards page of ``scope`` without its matrix."""
-    with data.one_connection() as query:
-        return standards.build(scope, query)
+overview_view = _screen(overview.build)
+members_view = _screen(members.build)
+events_view = _screen(events.build)
+self_help_view = _screen(selfhelp.build)
+standards_view = _screen(standards.build)
+networks_view = _screen(networks.build)
 
 
 @data.view_cache
@@ -65,13 +55,6 @@ def matrix_view(scope: Scope, year: int) -> MatrixView:
     page = standards_view(scope)
     with data.one_connection() as query:
         return standards.build_matrix(scope, query, page, year)
-
-
-@data.view_cache
-def networks_view(scope: Scope) -> NetworksView:
-    """The Netzwerke & Gremien page of ``scope``."""
-    with data.one_connection() as query:
-        return networks.build(scope, query)
 
 
 def profile_view(scope: Scope) -> ProfileView:

@@ -16,6 +16,7 @@ from data_access.queries import EVENT_LIST_LIMIT
 from data_access.queries.bound import BoundQueries
 from metrics import events as metrics
 from views.scope import Scope
+from views.sentences import Opening
 
 WEEK_COLUMNS = {
     "year": "Jahr",
@@ -28,7 +29,7 @@ WEEK_COLUMNS = {
 
 
 @dataclass(frozen=True)
-class EventsView:
+class EventsView(Opening):
     """Everything the Veranstaltungen page shows for one scope (``total`` 0: nothing to show)."""
 
     years: tuple[int, int]
@@ -48,11 +49,6 @@ class EventsView:
     network_table: pd.DataFrame
     attendance_chart: ChartSpec | None
     attendance_table: pd.DataFrame
-
-    @property
-    def opening(self) -> str:
-        """The opening sentences as one paragraph."""
-        return " ".join(self.opening_sentences)
 
 
 def build(scope: Scope, query: BoundQueries) -> EventsView:

@@ -15,10 +15,11 @@ from charts.figure import ChartSpec, chart_spec
 from data_access.queries.bound import BoundQueries
 from metrics import networks as metrics
 from views.scope import Scope
+from views.sentences import Opening
 
 
 @dataclass(frozen=True)
-class NetworksView:
+class NetworksView(Opening):
     """Networks and council seats of one scope on the reference ``day``."""
 
     year: int
@@ -35,11 +36,6 @@ class NetworksView:
     history_chart: ChartSpec | None
     history_table: pd.DataFrame
     all_seats: pd.DataFrame
-
-    @property
-    def opening(self) -> str:
-        """The opening sentences as one paragraph."""
-        return " ".join(self.opening_sentences)
 
 
 def build(scope: Scope, query: BoundQueries) -> NetworksView:

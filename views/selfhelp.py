@@ -16,6 +16,7 @@ from data_access.queries.bound import BoundQueries
 from domain.formatting import format_number
 from metrics import selfhelp as metrics
 from views.scope import Scope
+from views.sentences import Opening
 
 TOTAL_COLUMNS = {
     "year": "Jahr",
@@ -35,7 +36,7 @@ RANKING_COLUMNS = {
 
 
 @dataclass(frozen=True)
-class SelfHelpView:
+class SelfHelpView(Opening):
     """Everything the Selbsthilfe page shows for one scope (``year`` None: no figures at all)."""
 
     year: int | None
@@ -50,11 +51,6 @@ class SelfHelpView:
     ranking_note: str
     ranking_table: pd.DataFrame
     missing_table: pd.DataFrame
-
-    @property
-    def opening(self) -> str:
-        """The opening sentences as one paragraph."""
-        return " ".join(self.opening_sentences)
 
 
 def build(scope: Scope, query: BoundQueries) -> SelfHelpView:

@@ -14,6 +14,7 @@ from charts.figure import ChartSpec, chart_spec
 from data_access.queries.bound import BoundQueries
 from metrics import standards as metrics
 from views.scope import Scope
+from views.sentences import Opening
 
 SHARE_COLUMNS = {
     "year": "Jahr",
@@ -40,7 +41,7 @@ class StandardsView:
 
 
 @dataclass(frozen=True)
-class MatrixView:
+class MatrixView(Opening):
     """The member × criterion matrix of one assessment year, and the page's opening sentences."""
 
     year: int
@@ -49,11 +50,6 @@ class MatrixView:
     shown: pd.DataFrame
     """With symbols: what the page shows."""
     opening_sentences: tuple[str, ...]
-
-    @property
-    def opening(self) -> str:
-        """The opening sentences as one paragraph."""
-        return " ".join(self.opening_sentences)
 
 
 def build(scope: Scope, query: BoundQueries) -> StandardsView:

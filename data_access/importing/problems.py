@@ -104,7 +104,7 @@ class Problems(list):
 
     Error output is bounded like every input (DESIGN.md): a file with 200,000 bad cells
     yields 50 problems and ``total == 200_000``, never 200,000 objects or megabytes of text
-    (``tests/test_import_memory_cap.py`` feeds such a file; no bench re-measures its size).
+    (``tests/data_access/test_import_memory_cap.py`` feeds such a file; no bench re-measures its size).
     ``append``, ``extend``, ``+=`` and ``insert`` all count. A plain list built from it (a
     comprehension) loses ``total``: use :meth:`replaced` to change every problem instead.
     """

@@ -50,7 +50,7 @@ MAX_MARKUP_BYTES = 1_000_000
 libxml2 builds every attribute of a tag before lxml hands the element out, and nothing
 limits their number: one ``<row>`` with millions of empty attributes, a small upload, blew
 up the server's memory and took a memory-capped CLI to a MemoryError (measured once, not
-re-measured by a bench; ``tests/test_import_memory_cap.py`` runs such files under a memory
+re-measured by a bench; ``tests/data_access/test_import_memory_cap.py`` runs such files under a memory
 cap). An attribute value
 may contain ``>`` but never ``<``, so the distance between two ``<`` bounds a tag whatever
 it holds; real parts stay far below (a cell of 10,000 characters is at most 40 kB)."""

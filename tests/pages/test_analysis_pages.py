@@ -17,7 +17,7 @@ from domain.formatting import format_number
 from metrics import networks, selfhelp, standards
 from tests.conftest import open_lazy_parts, page_app, run_query
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 

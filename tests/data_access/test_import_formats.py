@@ -192,7 +192,7 @@ def test_python_m_export_writes_csv_for_german_excel_to_stdout(workspace: Worksp
         [sys.executable, "-m", "data_access", "export", "mitglieder"],
         capture_output=True,
         env={**os.environ, "DATABASE_URL": workspace.url},
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
         check=False,
     )
     assert result.returncode == 0, result.stderr.decode()
@@ -235,7 +235,7 @@ def test_summaries_follow_every_import(workspace: Workspace) -> None:
 
 @pytest.mark.parametrize("kind", sorted(TEMPLATES))
 def test_shipped_empty_templates_match_the_code(kind: str) -> None:
-    shipped = (Path(__file__).resolve().parent.parent / "data" / "templates" / f"{kind}.csv").read_bytes()
+    shipped = (Path(__file__).resolve().parents[2] / "data" / "templates" / f"{kind}.csv").read_bytes()
     assert shipped == to_csv([column.name for column in TEMPLATES[kind].columns], [])
 
 

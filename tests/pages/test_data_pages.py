@@ -15,7 +15,7 @@ from data_access.importing.preview import fingerprint, preview, write_previewed
 from data_access.importing.templates import TEMPLATES
 from ui.auth import ACCOUNT_KEY
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "richtig-langes-passwort"
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 

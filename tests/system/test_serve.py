@@ -66,7 +66,7 @@ def test_every_public_page_is_warmed_and_no_login_page() -> None:
 def test_an_unreachable_database_is_reported_in_german_and_the_warm_up_returns(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from bench.load import free_port
+    from launch.server import free_port
 
     monkeypatch.setenv("DATABASE_URL", f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/gsn")
     problems = serve.warm_up()

@@ -26,7 +26,7 @@ from data_access.importing.templates import TEMPLATES
 from domain.filter import URL_KEYS, DashboardFilter
 
 PAYLOAD = "x' OR '1'='1"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OFFICE = Account("geschaeftsstelle", "editor", None)
 
 FILTERED_QUERIES: list[tuple[str, Callable, tuple]] = [

@@ -25,7 +25,7 @@ from ui import data
 from ui.downloads import table_cells
 from ui.text import plain
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Every dashboard view (they all carry the page head with filter sentence and demo badge);
 # the data stewardship pages have no filter and is tested in test_data_pages.py.
 PAGES = sorted(

@@ -1,4 +1,4 @@
-"""Two dashboard processes behind nginx on one PostgreSQL database (bench/cluster.py).
+"""Two dashboard processes behind nginx on one PostgreSQL database (launch/cluster.py).
 
 The proxy keeps a browser with its process and spreads browsers over both; a session
 through the proxy gets its page; and a write shows in every process on its next run,
@@ -16,11 +16,11 @@ import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
-from bench.cluster import Cluster, cluster, nginx_available
-from bench.load import _rerun
 from data_access.engine import make_engine
 from data_access.importing.plan import import_file
 from data_access.migrate import upgrade
+from launch.cluster import Cluster, cluster, nginx_available
+from launch.server import rerun_message
 from tests.conftest import POSTGRES_URL, build_small_network, new_database_url
 from ui.data import VERSION_CHECK_SECONDS
 
@@ -65,7 +65,7 @@ def test_the_proxy_keeps_a_browser_with_its_process_and_spreads_browsers(running
 
 async def members_kpi(stream) -> str | None:
     """Run the Überblick once more in this session; the "Mitglieder" KPI it shows."""
-    await stream.send(_rerun(""))
+    await stream.send(rerun_message(""))
     value = None
     while True:
         message = ForwardMsg()

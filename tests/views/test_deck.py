@@ -33,7 +33,7 @@ from reports.deck_pdf import deck_pdf
 from reports.deck_pptx import deck_pptx
 from reports.images import chart_png, chart_svg
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "shots" / "deck"
 TODAY = datetime.date(2026, 11, 25)
 PARAMS = {"land": ["SH", "BY"], "von": ["2019"], "bis": ["2021"]}

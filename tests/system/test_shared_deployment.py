@@ -27,11 +27,11 @@ from data_access.engine import DatabaseUnavailableError, make_engine, read_conne
 from data_access.setup import prepare_database
 from tests.conftest import POSTGRES_URL, allow_connections, new_database_url
 from tests.importing_helpers import Workspace
-from tests.test_data_pages import PASSWORD, signed_in
+from tests.pages.test_data_pages import PASSWORD, signed_in
 from ui import data
 from ui.auth import ACCOUNT_KEY
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NEW_EVENT = "kommune;art;titel;beginn\nKiel;Fachtag;Fachtag im Lock;05.05.2024\n"
 
 

@@ -6,7 +6,7 @@ the process that holds its session). All processes share ``server.cookieSecret``
 XSRF token one process issued is valid at every other. Caches follow writes of other
 processes through the data version (``ui/data.py: follow_other_writers``).
 
-Used by ``bench/load.py --processes 2`` and by ``tests/test_cluster.py``; the README shows
+Used by ``bench/load.py --processes 2`` and by ``tests/system/test_cluster.py``; the README shows
 the same nginx configuration for a real deployment.
 """
 
@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.load import free_port, start_server
+from launch.server import free_port, start_server
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 

@@ -34,7 +34,7 @@ from tests.markdown_payloads import MARKERS, PASSWORD, PAYLOADS, build_payload_d
 from ui.auth import ACCOUNT_KEY
 from ui.text import WORD_JOINER, plain
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MARKDOWN_FIELDS = frozenset({"body", "label", "help", "content"})
 """Proto fields Streamlit renders as Markdown (``content``: the options of pills and segmented controls).
 

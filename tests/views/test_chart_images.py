@@ -30,7 +30,7 @@ from ui.views import (
     standards_view,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 

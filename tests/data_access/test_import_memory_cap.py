@@ -29,7 +29,7 @@ from tests import hostile_files as hostile
 from tests.hostile_cases import BROKEN, CLI_CASES
 from tests.importing_helpers import BASE_MEMBERS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MEMORY_CAP_BYTES = 1 << 30
 MAX_OUTPUT_CHARACTERS = 20_000
 SELF_HELP = "kommune;jahr;themenbereich;gruppen;neue_gruppen\n"

@@ -27,7 +27,7 @@ from data_access.models import AuditEntry, DatasetInfo, Event, EventSummary, Log
 from data_access.setup import prepare_database
 from domain.filter import DashboardFilter
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PROCESSES = 8
 YEARS = range(2000, 2025)
 TOPICS = ("Sucht", "Umwelt")

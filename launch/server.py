@@ -1,0 +1,72 @@
+"""One dashboard process on a free loopback port, started the way ``make run`` starts it.
+
+Used by the browser and system tests (``tests/served.py``) and by the load benchmarks
+(``bench/load.py``, ``bench/soak.py``, ``launch/cluster.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+ROOT = Path(__file__).resolve().parent.parent
+STARTUP_SECONDS = 180
+"""Start plus warm-up; on a database of millions of events the warm-up alone takes seconds."""
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(
+    database: str, options: list[str], environment: dict[str, str] | None = None, warm: bool = True
+) -> tuple[subprocess.Popen, str]:
+    """The dashboard on a free port with ``--name=value`` options; waits until healthy.
+
+    ``warm``: started the way ``make run`` does (``serve.py``: every page once, then
+    ``streamlit run``); otherwise a bare ``streamlit run dashboard.py``, to measure what the
+    warm-up saves.
+    """
+    port = free_port()
+    entry = ["serve.py"] if warm else ["-m", "streamlit", "run", "dashboard.py"]
+    command = [sys.executable, *entry, "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+    command += [f"--{option}" for option in options]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **(environment or {}), "DATABASE_URL": database},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    address = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{address}/_stcore/health", timeout=2):
+                return process, address
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError(f"Der Server wurde nicht innerhalb von {STARTUP_SECONDS} s bereit.")
+
+
+def rerun_message(query: str, widgets: list[WidgetState] | None = None, page_name: str = "") -> bytes:
+    """The websocket message a browser sends to run page ``page_name`` ("" the Überblick) with URL ``query``."""
+    message = BackMsg()
+    message.rerun_script.query_string = query
+    message.rerun_script.page_name = page_name
+    if widgets:
+        message.rerun_script.widget_states.widgets.extend(widgets)
+    return message.SerializeToString()
