@@ -28,9 +28,9 @@ if view.current_seats.empty:
     st.info("Am Stichtag hält kein Mitglied dieser Auswahl einen Sitz im Sprecher*innenrat.")
 else:
     municipal, self_help, states = st.columns(3, border=True)
-    municipal.metric("Sitze Kommune", view.seat_counts["Kommune"])
-    self_help.metric("Sitze Selbsthilfe", view.seat_counts["Selbsthilfe"])
-    states.metric("Länder", view.seat_counts["Länder"])
+    municipal.metric("Sitze Kommune", view.seat_counts["municipal"])
+    self_help.metric("Sitze Selbsthilfe", view.seat_counts["self_help"])
+    states.metric("Länder", view.seat_counts["states"])
     seat_table_view(view.current_seats, f"Sprecherinnenrat_{view.day.isoformat()}", key="current_seats")
     st.subheader("Sitze nach Land")
     chart_panel(view.states_chart, view.states_table, "Sitze_nach_Land", key="seats_by_state")

@@ -8,6 +8,7 @@ from domain.formatting import format_date, format_number
 from metrics.audit import table_label
 from ui.auth import require_account
 from ui.downloads import table_downloads
+from ui.tables import show_table
 from ui.views import audit_view
 
 st.title("Daten: Protokoll")
@@ -28,14 +29,12 @@ st.caption(
     + (f" (die neuesten {format_number(view.list_limit)})" if len(view.table) >= view.list_limit else "")
     + f" · insgesamt {format_number(view.total)} im Protokoll"
 )
-st.dataframe(
+show_table(
     view.table,
-    hide_index=True,
-    width="stretch",
     key="audit_entries",
     column_config={
-        "Zeitpunkt": st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm"),
-        "Änderung": st.column_config.TextColumn(width="large"),
+        "occurred_at": st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm"),
+        "change": st.column_config.TextColumn(width="large"),
     },
 )
 table_downloads(

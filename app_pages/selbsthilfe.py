@@ -6,6 +6,7 @@ from ui.charts import chart_panel
 from ui.downloads import table_downloads
 from ui.filters import page_scope
 from ui.header import page_header
+from ui.tables import show_table
 from ui.text import plain
 from ui.views import self_help_view
 
@@ -42,5 +43,5 @@ if view.missing_table.empty:
     st.success(f"Alle Mitglieder der Auswahl haben ihre Zahlen für {view.year} gemeldet.", icon=":material/check:")
 else:
     st.caption("Diese Mitglieder haben für das Jahr noch keine Selbsthilfezahlen gemeldet.")
-    st.dataframe(view.missing_table, hide_index=True, width="stretch")
+    show_table(view.missing_table)
     table_downloads(view.missing_table, f"Selbsthilfe_ohne_Zahlen_{view.year}", key="missing")

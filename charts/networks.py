@@ -11,27 +11,29 @@ from metrics.networks import NO_NETWORK
 
 SIDE_SCALE = alt.Scale(domain=["Kommune", "Selbsthilfe"], range=["#0b6e4f", "#e07a1f"])
 NETWORK_SELECTION = "netzwerk_auswahl"
-NETWORK_CLICK = ClickTarget(NETWORK_SELECTION, "Netzwerk", "netzwerk")
-"""A click on a network filters by it ("ohne Regionalnetzwerk" is no filter value and is ignored)."""
-"""Name of the click selection on networks; its field ``Netzwerk`` feeds the ``netzwerk`` key."""
+NETWORK_CLICK = ClickTarget(NETWORK_SELECTION, "network", "netzwerk")
+"""A click on a network filters by it ("ohne Regionalnetzwerk" is no filter value and is ignored).
+
+The click selection on networks; its field ``network`` feeds the ``netzwerk`` key."""
 
 
 def _members_by_network() -> alt.TopLevelMixin:
-    selection = alt.selection_point(name=NETWORK_SELECTION, fields=["Netzwerk"], on="click")
+    selection = alt.selection_point(name=NETWORK_SELECTION, fields=[NETWORK_CLICK.field], on="click")
     return german(
         alt.Chart(named("networks"))
         .mark_bar()
         .encode(
-            color=alt.condition(f"datum.Netzwerk === '{NO_NETWORK}'", alt.value("#9aa5a0"), alt.value("#0b6e4f")),
-            y=alt.Y("Netzwerk:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
-            x=alt.X("Mitglieder:Q", title="Mitglieder", axis=alt.Axis(format=",d", tickMinStep=1)),
+            color=alt.condition(f"datum.network === '{NO_NETWORK}'", alt.value("#9aa5a0"), alt.value("#0b6e4f")),
+            # The title names the bars for screen readers; the axis shows none.
+            y=alt.Y("network:N", title="Netzwerk", sort=None, axis=alt.Axis(title=None, labelLimit=220)),
+            x=alt.X("members:Q", title="Mitglieder", axis=alt.Axis(format=",d", tickMinStep=1)),
             opacity=alt.OpacityValue(0.6, condition={"param": NETWORK_SELECTION, "value": 1.0, "empty": True}),
             tooltip=[
-                alt.Tooltip("Netzwerk:N"),
-                alt.Tooltip("Mitglieder:Q", format=",d"),
-                alt.Tooltip("Anteil:Q", format=".0%"),
-                alt.Tooltip("Länder:Q", format=",d"),
-                alt.Tooltip("Einwohner:Q", format=",d"),
+                alt.Tooltip("network:N", title="Netzwerk"),
+                alt.Tooltip("members:Q", title="Mitglieder", format=",d"),
+                alt.Tooltip("share:Q", title="Anteil", format=".0%"),
+                alt.Tooltip("states:Q", title="Länder", format=",d"),
+                alt.Tooltip("population:Q", title="Einwohner", format=",d"),
             ],
         )
         .add_params(selection)
@@ -72,10 +74,14 @@ def _seats_by_state() -> alt.TopLevelMixin:
         alt.Chart(named("states"))
         .mark_bar()
         .encode(
-            y=alt.Y("Land:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
-            x=alt.X("Sitze:Q", title="Sitze", axis=alt.Axis(format=",d", tickMinStep=1)),
-            color=alt.Color("Seite:N", scale=SIDE_SCALE, legend=alt.Legend(orient="top")),
-            tooltip=[alt.Tooltip("Land:N"), alt.Tooltip("Seite:N"), alt.Tooltip("Sitze:Q")],
+            y=alt.Y("state:N", title="Land", sort="-x", axis=alt.Axis(title=None, labelLimit=220)),
+            x=alt.X("seats:Q", title="Sitze", axis=alt.Axis(format=",d", tickMinStep=1)),
+            color=alt.Color("side:N", title="Seite", scale=SIDE_SCALE, legend=alt.Legend(orient="top")),
+            tooltip=[
+                alt.Tooltip("state:N", title="Land"),
+                alt.Tooltip("side:N", title="Seite"),
+                alt.Tooltip("seats:Q", title="Sitze"),
+            ],
         )
         .properties(height=alt.Step(26))
     )

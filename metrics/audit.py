@@ -1,4 +1,4 @@
-"""The audit log as a German table: when, who, what, and for a change only the fields that changed."""
+"""The audit log as a table in German words: when, who, what, and for a change only the fields that changed."""
 
 from __future__ import annotations
 
@@ -44,21 +44,24 @@ def describe_change(action: str, old_text: str | None, new_text: str | None) -> 
 
 
 def audit_table(entries: pd.DataFrame) -> pd.DataFrame:
-    """``audit_entries`` as shown and downloaded (German headers, Berlin time, one line per change)."""
+    """``audit_entries`` as shown and downloaded (Berlin time, one line per change).
+
+    Columns: occurred_at, actor, action, area, natural_key, change, source.
+    """
     moments = pd.to_datetime(entries["occurred_at"], utc=True).dt.tz_convert(BERLIN).dt.tz_localize(None)
     return pd.DataFrame(
         {
-            "Zeitpunkt": moments,
-            "Wer": entries["actor"],
-            "Aktion": entries["action"].map(ACTIONS).fillna(entries["action"]),
-            "Bereich": entries["table_name"].map(table_label),
-            "Schlüssel": entries["natural_key"],
-            "Änderung": [
+            "occurred_at": moments,
+            "actor": entries["actor"],
+            "action": entries["action"].map(ACTIONS).fillna(entries["action"]),
+            "area": entries["table_name"].map(table_label),
+            "natural_key": entries["natural_key"],
+            "change": [
                 describe_change(action, old, new)
                 for action, old, new in zip(
                     entries["action"], entries["old_values"], entries["new_values"], strict=True
                 )
             ],
-            "Quelle": entries["source"],
+            "source": entries["source"],
         }
     )

@@ -1,4 +1,4 @@
-"""Events as people read them: German tables, Gesundheitswochen per edition, the opening sentences."""
+"""Events as people read them: the tables (English keys), Gesundheitswochen per edition, the opening sentences."""
 
 from __future__ import annotations
 
@@ -8,23 +8,24 @@ from domain.formatting import format_number
 from domain.vocabulary import STATES
 
 NETWORK_WIDE = "netzwerkweit"
-"""What the Kommune column says for an event of the whole network (no member)."""
+"""What the member column (``name``, "Kommune") says for an event of the whole network (no member)."""
 
-EVENT_TABLE_COLUMNS: dict[str, str] = {
-    "start_date": "Beginn",
-    "end_date": "Ende",
-    "event_type": "Art",
-    "title": "Titel",
-    "name": "Kommune",
-    "state": "Land",
-    "participants": "Teilnehmende",
-    "sessions": "Angebote",
-    "partners": "Partner",
-    "event_format": "Format",
-}
-"""Columns of the event table, in order, with their German headers (also the download's)."""
+EVENT_TABLE_COLUMNS: tuple[str, ...] = (
+    "start_date",
+    "end_date",
+    "event_type",
+    "title",
+    "name",
+    "state",
+    "participants",
+    "sessions",
+    "partners",
+    "event_format",
+)
+"""Columns of the event table, in order (their German headers: ``domain.headers``; also the download's)."""
 
-COUNT_COLUMNS = {"year": "Jahr", "event_type": "Art", "events": "Veranstaltungen", "participants": "Teilnehmende"}
+COUNT_COLUMNS: tuple[str, ...] = ("year", "event_type", "events", "participants")
+"""Columns of the table behind the events chart, in order."""
 
 
 def event_table(events: pd.DataFrame) -> pd.DataFrame:
@@ -37,12 +38,12 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
         table[column] = pd.to_numeric(table[column]).astype("Int64")
     for column in ("start_date", "end_date"):
         table[column] = pd.to_datetime(table[column])
-    return table[list(EVENT_TABLE_COLUMNS)].rename(columns=EVENT_TABLE_COLUMNS).reset_index(drop=True)
+    return table[list(EVENT_TABLE_COLUMNS)].reset_index(drop=True)
 
 
 def counts_table(counts: pd.DataFrame) -> pd.DataFrame:
-    """Events and participants per year and type with German headers (the table behind the charts)."""
-    return counts[list(COUNT_COLUMNS)].rename(columns=COUNT_COLUMNS).reset_index(drop=True)
+    """Events and participants per year and type, the table behind the charts (``COUNT_COLUMNS``)."""
+    return counts[list(COUNT_COLUMNS)].reset_index(drop=True)
 
 
 def participants_per_year(counts: pd.DataFrame) -> pd.DataFrame:
@@ -105,8 +106,8 @@ def attendance_table(attendance: pd.DataFrame, active_by_year: pd.DataFrame) -> 
     """Members represented per meeting with their share of the members active that year.
 
     ``attendance`` is ``meeting_attendance``, ``active_by_year`` is ``active_members_by_year``
-    (several rows per year: types). Columns: Datum, Versammlung, Vertretene Mitglieder,
-    Mitglieder, Anteil (0–1), Kommune, Selbsthilfe, Beide Seiten; newest first.
+    (several rows per year: types). Columns: meeting_date, meeting, represented, members,
+    share (0–1), municipal, self_help, both_sides (members represented by that side); newest first.
     """
     active = active_by_year.groupby("year")["members"].sum() if not active_by_year.empty else pd.Series(dtype=int)
     years = pd.to_datetime(attendance["start_date"]).dt.year
@@ -114,25 +115,25 @@ def attendance_table(attendance: pd.DataFrame, active_by_year: pd.DataFrame) -> 
     represented = attendance["represented"].astype("int64")
     return pd.DataFrame(
         {
-            "Datum": pd.to_datetime(attendance["start_date"]),
-            "Versammlung": attendance["title"],
-            "Vertretene Mitglieder": represented,
-            "Mitglieder": members,
-            "Anteil": (represented / members.where(members > 0)).round(3),
-            "Kommune": attendance["municipal"].astype("int64"),
-            "Selbsthilfe": attendance["self_help"].astype("int64"),
-            "Beide Seiten": attendance["both_sides"].astype("int64"),
+            "meeting_date": pd.to_datetime(attendance["start_date"]),
+            "meeting": attendance["title"],
+            "represented": represented,
+            "members": members,
+            "share": (represented / members.where(members > 0)).round(3),
+            "municipal": attendance["municipal"].astype("int64"),
+            "self_help": attendance["self_help"].astype("int64"),
+            "both_sides": attendance["both_sides"].astype("int64"),
         }
     )
 
 
 def attendance_by_side(table: pd.DataFrame) -> pd.DataFrame:
     """Per meeting year: year, presence ("beide Seiten", "nur Kommune", "nur Selbsthilfe"), members."""
-    years = table["Datum"].dt.year
+    years = table["meeting_date"].dt.year
     parts = {
-        "beide Seiten": table["Beide Seiten"],
-        "nur Kommune": table["Kommune"] - table["Beide Seiten"],
-        "nur Selbsthilfe": table["Selbsthilfe"] - table["Beide Seiten"],
+        "beide Seiten": table["both_sides"],
+        "nur Kommune": table["municipal"] - table["both_sides"],
+        "nur Selbsthilfe": table["self_help"] - table["both_sides"],
     }
     return pd.concat(
         [pd.DataFrame({"year": years, "presence": label, "members": counts}) for label, counts in parts.items()],

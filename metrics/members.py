@@ -1,4 +1,4 @@
-"""The member table as people read it: German headers, report status, one row per member."""
+"""The member table as people read it: Land names, report status, one row per member (English keys)."""
 
 from __future__ import annotations
 
@@ -8,36 +8,37 @@ from domain.formatting import format_number
 from domain.vocabulary import STATES
 from metrics.reporting import with_report_status
 
-MEMBER_TABLE_COLUMNS: dict[str, str] = {
-    "name": "Kommune",
-    "member_type": "Art",
-    "state": "Land",
-    "join_year": "Mitglied seit",
-    "leave_year": "Austritt",
-    "population": "Einwohner",
-    "network": "Regionalnetzwerk",
-    "contact_point": "Kontaktstelle",
-    "standards_met": "Mindeststandards erfüllt",
-    "last_report_year": "Letzter Bericht",
-    "report_due_year": "Bericht fällig",
-    "report_status": "Berichtsstatus",
-}
-"""Columns of the member table, in order, with their German headers (also the download's)."""
+MEMBER_TABLE_COLUMNS: tuple[str, ...] = (
+    "name",
+    "member_type",
+    "state",
+    "join_year",
+    "leave_year",
+    "population",
+    "regional_network",
+    "contact_point",
+    "standards_met",
+    "last_report_year",
+    "report_due_year",
+    "report_status",
+)
+"""Columns of the member table, in order (their German headers: ``domain.headers``; also the download's)."""
 
 
 def member_table(members: pd.DataFrame, as_of_year: int) -> pd.DataFrame:
     """Turn a ``member_list`` frame into the member table shown and downloaded."""
     table = with_report_status(members, as_of_year)
     table["state"] = table["state_code"].map(STATES)
+    table["regional_network"] = table["network"]
     for column in ("join_year", "population", "standards_met", "report_due_year"):
         table[column] = pd.to_numeric(table[column]).astype("Int64")
     # Optional years and texts as text: an empty cell reads better than the word "None"
     # that tables print for a gap, and four-digit years still sort correctly as text.
     for column in ("leave_year", "last_report_year"):
         table[column] = pd.to_numeric(table[column]).astype("Int64").astype("string").fillna("").astype(object)
-    for column in ("network", "contact_point"):
+    for column in ("regional_network", "contact_point"):
         table[column] = table[column].fillna("")
-    return table[list(MEMBER_TABLE_COLUMNS)].rename(columns=MEMBER_TABLE_COLUMNS).reset_index(drop=True)
+    return table[list(MEMBER_TABLE_COLUMNS)].reset_index(drop=True)
 
 
 def members_by_type(active: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -52,13 +53,13 @@ def _text(value: object, missing: str) -> str:
 
 def member_facts(row: pd.Series) -> dict[str, str]:
     """The master data of one member table row as German label → text (missing values spelled out)."""
-    population = None if pd.isna(row["Einwohner"]) else row["Einwohner"]
+    population = None if pd.isna(row["population"]) else row["population"]
     return {
-        "Art": _text(row["Art"], "–"),
-        "Land": _text(row["Land"], "–"),
-        "Mitglied seit": _text(row["Mitglied seit"], "–"),
+        "Art": _text(row["member_type"], "–"),
+        "Land": _text(row["state"], "–"),
+        "Mitglied seit": _text(row["join_year"], "–"),
         "Einwohner": format_number(population),
-        "Regionalnetzwerk": _text(row["Regionalnetzwerk"], "keines"),
-        "Kontaktstelle": _text(row["Kontaktstelle"], "keine angegeben"),
-        "Vier-Jahres-Bericht": f"{row['Berichtsstatus']} (fällig {_text(row['Bericht fällig'], '–')})",
+        "Regionalnetzwerk": _text(row["regional_network"], "keines"),
+        "Kontaktstelle": _text(row["contact_point"], "keine angegeben"),
+        "Vier-Jahres-Bericht": f"{row['report_status']} (fällig {_text(row['report_due_year'], '–')})",
     }

@@ -10,28 +10,23 @@ from domain.formatting import format_number, format_percent
 from domain.vocabulary import STATES
 
 NO_NETWORK = "ohne Regionalnetzwerk"
-SEAT_COLUMNS = {
-    "name": "Kommune",
-    "state": "Land",
-    "side": "Seite",
-    "term_start": "Amtszeit ab",
-    "term_end": "Amtszeit bis",
-}
+SEAT_COLUMNS: tuple[str, ...] = ("name", "state", "side", "term_start", "term_end")
+"""Columns of a seat table, in order (their German headers: ``domain.headers``)."""
 
 
 def network_table(by_network: pd.DataFrame) -> pd.DataFrame:
-    """Per network: Netzwerk, Mitglieder, Anteil (of all filtered members, 0–1), Länder, Einwohner."""
+    """Per network: network, members, share (of all filtered members, 0–1), states (Länder), population."""
     total = int(by_network["members"].sum())
     table = pd.DataFrame(
         {
-            "Netzwerk": by_network["network"].fillna(NO_NETWORK),
-            "Mitglieder": by_network["members"].astype("int64"),
-            "Anteil": (by_network["members"] / total).round(3) if total else 0.0,
-            "Länder": by_network["states"].astype("int64"),
-            "Einwohner": by_network["population"].astype("int64"),
+            "network": by_network["network"].fillna(NO_NETWORK),
+            "members": by_network["members"].astype("int64"),
+            "share": (by_network["members"] / total).round(3) if total else 0.0,
+            "states": by_network["states"].astype("int64"),
+            "population": by_network["population"].astype("int64"),
         }
     )
-    in_network = table["Netzwerk"] != NO_NETWORK
+    in_network = table["network"] != NO_NETWORK
     return pd.concat([table[in_network], table[~in_network]], ignore_index=True)
 
 
@@ -47,7 +42,7 @@ def reference_date(year_to: int, today: datetime.date) -> datetime.date:
 
 
 def seats_on(seats: pd.DataFrame, day: datetime.date) -> pd.DataFrame:
-    """The seats whose term covers ``day`` (an open term has no end), with German headers.
+    """The seats whose term covers ``day`` (an open term has no end), as a seat table (:func:`seat_table`).
 
     Compared as timestamps, not as ``.dt.date``: when every term is open, the end column
     is all missing, ``.dt.date`` keeps it datetime64 (pandas 3) and comparing it with a
@@ -61,11 +56,11 @@ def seats_on(seats: pd.DataFrame, day: datetime.date) -> pd.DataFrame:
 
 
 def seat_table(seats: pd.DataFrame) -> pd.DataFrame:
-    """Seats with German headers and Land names, sorted by side and name."""
+    """Seats with Land names, sorted by side and name: name, state, side, term_start, term_end."""
     table = seats.assign(state=seats["state_code"].map(STATES))
     table = table.sort_values(["side", "name"], kind="stable")
-    table = table[list(SEAT_COLUMNS)].rename(columns=SEAT_COLUMNS).reset_index(drop=True)
-    for column in ("Amtszeit ab", "Amtszeit bis"):
+    table = table[list(SEAT_COLUMNS)].reset_index(drop=True)
+    for column in ("term_start", "term_end"):
         table[column] = pd.to_datetime(table[column])
     return table
 
@@ -79,8 +74,8 @@ def seat_history(seats: pd.DataFrame) -> pd.DataFrame:
 
 
 def seats_by_state(current: pd.DataFrame) -> pd.DataFrame:
-    """Current seats per Land and side: Land, Seite, Sitze."""
-    return current.groupby(["Land", "Seite"], as_index=False).size().rename(columns={"size": "Sitze"})
+    """Current seats (a seat table) per Land and side: state, side, seats."""
+    return current.groupby(["state", "side"], as_index=False).size().rename(columns={"size": "seats"})
 
 
 def _count(number: int, singular: str, plural: str) -> str:
@@ -109,9 +104,9 @@ def networks_opening(by_network: pd.DataFrame, current: pd.DataFrame, day: datet
     if current.empty:
         sentences.append(f"Am {day:%d.%m.%Y} ist im Sprecher*innenrat kein Sitz dieser Auswahl besetzt.")
     else:
-        sides = current["Seite"].value_counts()
+        sides = current["side"].value_counts()
         municipal, self_help = int(sides.get("Kommune", 0)), int(sides.get("Selbsthilfe", 0))
-        states = current["Land"].nunique()
+        states = current["state"].nunique()
         sentences.append(
             f"Im Sprecher*innenrat {'sitzt' if municipal + self_help == 1 else 'sitzen'} am {day:%d.%m.%Y} "
             f"{_count(municipal, 'Vertretung', 'Vertretungen')} der Kommunen und {format_number(self_help)} der "

@@ -47,13 +47,13 @@ def median_rate(rates: pd.Series) -> float | None:
 
 
 def missing_figures(by_member: pd.DataFrame) -> pd.DataFrame:
-    """Members without self-help figures for the year: Kommune, Art, Land (what must still be collected)."""
+    """Members without self-help figures for the year: name, member_type, state (what must still be collected)."""
     missing = by_member[by_member["groups"].isna()]
     return pd.DataFrame(
         {
-            "Kommune": missing["name"].to_numpy(),
-            "Art": missing["member_type"].to_numpy(),
-            "Land": missing["state_code"].map(STATES).to_numpy(),
+            "name": missing["name"].to_numpy(),
+            "member_type": missing["member_type"].to_numpy(),
+            "state": missing["state_code"].map(STATES).to_numpy(),
         }
     )
 

@@ -5,23 +5,25 @@ from __future__ import annotations
 import pandas as pd
 
 from domain.formatting import format_number, format_percent
+from domain.headers import criterion_column, header, is_criterion_column, submitted_column
 from metrics.reporting import DUE, ON_TIME, OVERDUE, with_report_status
 
 MET, PARTIAL, NOT_MET, NO_ANSWER = "erfüllt", "teilweise", "nicht erfüllt", "keine Angabe"
-MET_COLUMN = "Erfüllt"
+MET_COLUMN = "criteria_met"
+"""The matrix column of criteria met ("Erfüllt")."""
 
 
 def criterion_label(number: int) -> str:
-    """The matrix column of criterion ``number`` ("Punkt 3")."""
-    return f"Punkt {number}"
+    """Criterion ``number`` as people read it ("Punkt 3"): the header of its matrix column, a value of the shares."""
+    return header(criterion_column(number))
 
 
 def standards_matrix(statuses: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
     """Member × criterion for one year, most criteria met first, then by name (German order kept).
 
     ``statuses`` is ``standard_statuses`` (members without an assessment carry missing
-    values), ``criteria`` is ``standard_criteria``. Columns: Kommune, Erfüllt (0–9), then
-    "Punkt 1" … "Punkt n" with erfüllt / teilweise / nicht erfüllt / keine Angabe.
+    values), ``criteria`` is ``standard_criteria``. Columns: name, criteria_met (0–9), then
+    criterion_1 … criterion_n ("Punkt 1" …) with erfüllt / teilweise / nicht erfüllt / keine Angabe.
     """
     names = pd.Index(statuses["name"].drop_duplicates())
     numbers = [int(number) for number in criteria["number"]]
@@ -32,9 +34,9 @@ def standards_matrix(statuses: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataF
         else pd.DataFrame(index=pd.Index([], name="name"))
     )
     wide = wide.reindex(index=names, columns=numbers).fillna(NO_ANSWER)
-    wide.columns = [criterion_label(number) for number in numbers]
+    wide.columns = [criterion_column(number) for number in numbers]
     met = (wide == MET).sum(axis=1).astype("int64")
-    matrix = wide.reset_index().rename(columns={"name": "Kommune"})
+    matrix = wide.reset_index()
     matrix.insert(1, MET_COLUMN, met.to_numpy())
     order = matrix[MET_COLUMN].rank(method="first", ascending=False)  # stable: names stay in German order
     return matrix.iloc[order.argsort().to_numpy()].reset_index(drop=True)
@@ -46,7 +48,7 @@ STATUS_SYMBOLS = {MET: "✓", PARTIAL: "◐", NOT_MET: "✗", NO_ANSWER: "–"}
 
 def matrix_symbols(matrix: pd.DataFrame) -> pd.DataFrame:
     """The matrix with each status as its symbol (the download keeps the words)."""
-    criteria = [column for column in matrix.columns if column.startswith("Punkt ")]
+    criteria = [column for column in matrix.columns if is_criterion_column(column)]
     return matrix.assign(**{column: matrix[column].map(STATUS_SYMBOLS) for column in criteria})
 
 
@@ -65,7 +67,7 @@ def criterion_shares(counts: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFra
 
 
 def report_overview(members: pd.DataFrame, submissions: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Per member: Kommune, Beitritt, Letzter Bericht, Fällig, Status, Eingereicht (in ``year``), most urgent first.
+    """Per member: name, joined, last_report_year, due_year, status, submitted_<year>, most urgent first.
 
     ``members`` is ``member_list`` for ``year``; ``submissions`` is ``report_submissions``.
     A member is due four years after joining and every four years after its last report.
@@ -74,28 +76,28 @@ def report_overview(members: pd.DataFrame, submissions: pd.DataFrame, year: int)
     submitted_now = set(submissions.loc[submissions["year"] == year, "name"])
     table = pd.DataFrame(
         {
-            "Kommune": status["name"],
-            "Beitritt": pd.to_numeric(status["join_year"]).astype("Int64"),
+            "name": status["name"],
+            "joined": pd.to_numeric(status["join_year"]).astype("Int64"),
             # As text, like the member table: an empty cell, not the word "None", for "never reported".
-            "Letzter Bericht": pd.to_numeric(status["last_report_year"]).astype("Int64").astype("string").fillna(""),
-            "Fällig": status["report_due_year"],
-            "Status": status["report_status"],
-            f"Eingereicht {year}": status["name"].isin(submitted_now),
+            "last_report_year": pd.to_numeric(status["last_report_year"]).astype("Int64").astype("string").fillna(""),
+            "due_year": status["report_due_year"],
+            "status": status["report_status"],
+            submitted_column(year): status["name"].isin(submitted_now),
         }
     )
-    urgency = table["Status"].map({OVERDUE: 0, DUE: 1, ON_TIME: 2})
-    return table.assign(_urgency=urgency).sort_values(["_urgency", "Fällig"], kind="stable").drop(columns="_urgency")
+    urgency = table["status"].map({OVERDUE: 0, DUE: 1, ON_TIME: 2})
+    return table.assign(_urgency=urgency).sort_values(["_urgency", "due_year"], kind="stable").drop(columns="_urgency")
 
 
 def report_counts(overview: pd.DataFrame) -> dict[str, int]:
     """How many members are überfällig, fällig and aktuell, and how many submitted in the year."""
-    counts = overview["Status"].value_counts()
-    submitted_column = next(column for column in overview.columns if column.startswith("Eingereicht"))
+    counts = overview["status"].value_counts()
+    submitted = next(column for column in overview.columns if column.startswith("submitted_"))
     return {
         OVERDUE: int(counts.get(OVERDUE, 0)),
         DUE: int(counts.get(DUE, 0)),
         ON_TIME: int(counts.get(ON_TIME, 0)),
-        "eingereicht": int(overview[submitted_column].sum()),
+        "eingereicht": int(overview[submitted].sum()),
     }
 
 
@@ -113,8 +115,8 @@ def standards_opening(matrix: pd.DataFrame, shares: pd.DataFrame, year: int, rep
     """Two or three sentences: how many meet all nine, the weakest criterion, overdue reports."""
     if matrix.empty:
         return []
-    criteria_count = len([column for column in matrix.columns if column.startswith("Punkt ")])
-    answered = matrix[matrix.drop(columns=["Kommune", MET_COLUMN]).ne(NO_ANSWER).any(axis=1)]
+    criteria_count = len([column for column in matrix.columns if is_criterion_column(column)])
+    answered = matrix[matrix.drop(columns=["name", MET_COLUMN]).ne(NO_ANSWER).any(axis=1)]
     all_met = int((answered[MET_COLUMN] == criteria_count).sum())
     sentences = [
         f"{year} haben {format_number(len(answered))} von {format_number(len(matrix))} Mitgliedern eine "

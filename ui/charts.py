@@ -15,6 +15,7 @@ from charts.figure import ChartSpec, click_target, inline_spec
 from reports.images import spec_png, spec_svg
 from ui.clicks import click_handler
 from ui.downloads import file_stem, safe_subject, table_downloads
+from ui.tables import show_table
 
 
 def chart_panel(spec: ChartSpec | None, table: pd.DataFrame, subject: str, *, key: str) -> None:
@@ -32,7 +33,7 @@ def chart_panel(spec: ChartSpec | None, table: pd.DataFrame, subject: str, *, ke
     panel = st.expander("Daten zum Diagramm", icon=":material/table:", key=f"{key}_panel", on_change="rerun")
     if panel.open:
         with panel:
-            st.dataframe(table, hide_index=True, width="stretch")
+            show_table(table)
             table_downloads(table, subject, key=f"{key}_data")
             image_downloads(spec, subject, key=f"{key}_image")
 

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access.exporting import to_csv, to_xlsx
+from domain.headers import german_headers
 
 
 def _cell(value: object) -> object:
@@ -39,7 +40,7 @@ def safe_subject(subject: str) -> str:
 
 
 def table_downloads(frame: pd.DataFrame, subject: str, key: str, context: str | None = None) -> None:
-    """CSV and XLSX buttons for exactly ``frame`` (its column names are the German headers).
+    """CSV and XLSX buttons for exactly ``frame``, under its German headers (``domain.headers``).
 
     The XLSX starts with a line saying what the table shows: ``context``, by default the
     page's filter sentence and "Stand" (the CSV stays plain rows, for machines).
@@ -50,7 +51,7 @@ def table_downloads(frame: pd.DataFrame, subject: str, key: str, context: str | 
         context = page_scope().context_line
     stem = file_stem(subject)
     subject = safe_subject(subject)
-    header = [str(column) for column in frame.columns]
+    header = [str(column) for column in german_headers(frame).columns]
     left, right = st.columns(2)
     # The files are built only when a button is clicked (deferred data), not on every rerun:
     # the Excel file of a thousand members cost more than the rest of the page (bench/load.py).

@@ -8,6 +8,7 @@ import streamlit as st
 
 from metrics.members import member_facts
 from ui.clicks import open_profile
+from ui.tables import show_table
 from ui.text import plain
 
 YEAR = st.column_config.NumberColumn(format="%d")
@@ -15,21 +16,19 @@ YEAR = st.column_config.NumberColumn(format="%d")
 
 def member_table_view(table: pd.DataFrame | pa.Table) -> int | None:
     """Show the member table (sortable, searchable); return the position of the selected row."""
-    event = st.dataframe(
+    event = show_table(
         table,
-        hide_index=True,
-        width="stretch",
         on_select="rerun",
         selection_mode="single-row",
         key="member_table",
         column_config={
-            "Kommune": st.column_config.TextColumn(pinned=True),
-            "Mitglied seit": YEAR,
-            "Einwohner": st.column_config.NumberColumn(format="localized"),
-            "Mindeststandards erfüllt": st.column_config.ProgressColumn(
+            "name": st.column_config.TextColumn(pinned=True),
+            "join_year": YEAR,
+            "population": st.column_config.NumberColumn(format="localized"),
+            "standards_met": st.column_config.ProgressColumn(
                 format="%d von 9", min_value=0, max_value=9, help="Erfüllte Punkte in der neuesten Selbsteinschätzung"
             ),
-            "Bericht fällig": st.column_config.NumberColumn(
+            "report_due_year": st.column_config.NumberColumn(
                 format="%d", help="Vier Jahre nach Beitritt bzw. nach dem letzten Bericht"
             ),
         },
@@ -49,7 +48,7 @@ def facts_grid(facts: dict[str, str], per_row: int = 4) -> None:
 
 def member_details(row: pd.Series) -> None:
     """A short profile of the selected member below the table, with the way to its Steckbrief."""
-    name = str(row["Kommune"])
+    name = str(row["name"])
     with st.container(border=True):
         st.markdown(f"#### {plain(name)}")
         facts_grid(member_facts(row))

@@ -1,11 +1,20 @@
-"""Table widgets of the analysis pages with German formats: events, council seats, Mindeststandards, reports."""
+"""Tables on screen with German headers and formats: every table, events, council seats, Mindeststandards, reports.
+
+The frames of ``views/`` carry English column keys; :func:`show_table` is where a table
+gets its German headers (``domain.headers``) on screen, as ``ui.downloads.table_downloads``
+is for the files. Column settings are given by English key, like everything else.
+"""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from domain.headers import criterion_column, german_headers, header
 from metrics.standards import MET_COLUMN, STATUS_SYMBOLS, criterion_label
 from ui.clicks import row_to_profile
 from ui.downloads import table_downloads
@@ -16,20 +25,44 @@ COUNT = st.column_config.NumberColumn(format="localized")
 YEAR = st.column_config.NumberColumn(format="%d")
 
 
+def _german_arrow(table: pa.Table) -> pa.Table:
+    """An Arrow table with German headers; its pandas metadata follows, so the pandas types stay (Int64)."""
+    renamed = table.rename_columns([header(name) for name in table.column_names])
+    metadata = table.schema.metadata or {}
+    if b"pandas" not in metadata:
+        return renamed
+    described = json.loads(metadata[b"pandas"])
+    for column in described.get("columns", []):
+        for part in ("name", "field_name"):
+            if isinstance(column.get(part), str):
+                column[part] = header(column[part])
+    return renamed.replace_schema_metadata({**metadata, b"pandas": json.dumps(described).encode()})
+
+
+def show_table(frame: pd.DataFrame | pa.Table, *, column_config: dict[str, Any] | None = None, **options: Any) -> Any:
+    """``st.dataframe`` of ``frame`` full width without index, under its German headers.
+
+    ``frame`` may be the Arrow form a view model keeps (renaming it copies no data);
+    ``column_config`` is keyed by the English column keys. Returns what ``st.dataframe``
+    returns (the selection, with ``on_select``).
+    """
+    shown = _german_arrow(frame) if isinstance(frame, pa.Table) else german_headers(frame)
+    config = None if column_config is None else {header(key): value for key, value in column_config.items()}
+    return st.dataframe(shown, hide_index=True, width="stretch", column_config=config, **options)
+
+
 def event_table_view(shown: pd.DataFrame | pa.Table, table: pd.DataFrame, key: str) -> None:
     """Show an event table (sortable, searchable) and its CSV/XLSX downloads; ``shown`` may be its Arrow form."""
-    st.dataframe(
+    show_table(
         shown,
-        hide_index=True,
-        width="stretch",
         key=f"{key}_table",
         column_config={
-            "Beginn": DATE,
-            "Ende": DATE,
-            "Titel": st.column_config.TextColumn(width="large"),
-            "Teilnehmende": COUNT,
-            "Angebote": COUNT,
-            "Partner": COUNT,
+            "start_date": DATE,
+            "end_date": DATE,
+            "title": st.column_config.TextColumn(width="large"),
+            "participants": COUNT,
+            "sessions": COUNT,
+            "partners": COUNT,
         },
     )
     table_downloads(table, key.capitalize(), key=key)
@@ -37,33 +70,25 @@ def event_table_view(shown: pd.DataFrame | pa.Table, table: pd.DataFrame, key: s
 
 def seat_table_view(seats: pd.DataFrame, subject: str, key: str) -> None:
     """Show seats (Kommune, Land, Seite, Amtszeit ab/bis) sortable and searchable, with CSV/XLSX."""
-    st.dataframe(
-        seats,
-        hide_index=True,
-        width="stretch",
-        key=key,
-        column_config={"Amtszeit ab": DATE, "Amtszeit bis": DATE},
-    )
+    show_table(seats, key=key, column_config={"term_start": DATE, "term_end": DATE})
     table_downloads(seats, subject, key=f"{key}_files")
 
 
 def matrix_table(matrix: pd.DataFrame, criteria: pd.DataFrame) -> None:
     """The member × criterion matrix; each criterion column carries its title (from the data) as help."""
-    config: dict[str, object] = {
-        "Kommune": st.column_config.TextColumn(pinned=True),
+    config: dict[str, Any] = {
+        "name": st.column_config.TextColumn(pinned=True),
         MET_COLUMN: st.column_config.ProgressColumn(
             "Erfüllt", format=f"%d von {len(criteria)}", min_value=0, max_value=len(criteria), help="Erfüllte Punkte"
         ),
     }
     for number, title in zip(criteria["number"], criteria["title"], strict=True):
-        config[criterion_label(int(number))] = st.column_config.TextColumn(help=plain(str(title)), width="small")
-    st.dataframe(
+        config[criterion_column(int(number))] = st.column_config.TextColumn(help=plain(str(title)), width="small")
+    show_table(
         matrix,
-        hide_index=True,
-        width="stretch",
         column_config=config,
         key="standards_matrix",
-        on_select=row_to_profile("standards_matrix", matrix["Kommune"].tolist()),
+        on_select=row_to_profile("standards_matrix", matrix["name"].tolist()),
         selection_mode="single-row",
     )
     titles = zip(criteria["number"], criteria["title"], strict=True)
@@ -73,10 +98,4 @@ def matrix_table(matrix: pd.DataFrame, criteria: pd.DataFrame) -> None:
 
 def report_table(reports: pd.DataFrame) -> None:
     """Four-year report status per member, most urgent first."""
-    st.dataframe(
-        reports,
-        hide_index=True,
-        width="stretch",
-        key="report_table",
-        column_config={"Beitritt": YEAR, "Letzter Bericht": YEAR, "Fällig": YEAR},
-    )
+    show_table(reports, key="report_table", column_config={"joined": YEAR, "last_report_year": YEAR, "due_year": YEAR})

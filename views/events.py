@@ -18,15 +18,6 @@ from metrics import events as metrics
 from views.scope import Scope
 from views.sentences import Opening
 
-WEEK_COLUMNS = {
-    "year": "Jahr",
-    "editions": "Gesundheitswochen",
-    "sessions": "Angebote",
-    "partners": "Partner",
-    "sessions_per_edition": "Angebote je Woche",
-    "partners_per_edition": "Partner je Woche",
-}
-
 
 @dataclass(frozen=True)
 class EventsView(Opening):
@@ -71,16 +62,14 @@ def build(scope: Scope, query: BoundQueries) -> EventsView:
         counts_chart=chart_spec(charts.events_per_year(counts)) if not counts.empty else None,
         counts_table=metrics.counts_table(counts),
         participants_chart=chart_spec(charts.participants_per_year(per_year)) if not per_year.empty else None,
-        participants_table=per_year.rename(
-            columns={"year": "Jahr", "participants": "Teilnehmende", "events": "Veranstaltungen"}
-        ),
+        participants_table=per_year,
         weeks_chart=chart_spec(charts.health_weeks(weeks)) if not weeks.empty else None,
-        weeks_table=weeks.rename(columns=WEEK_COLUMNS),
+        weeks_table=weeks,
         timeline_chart=chart_spec(charts.timeline(listed)) if not listed.empty else None,
         event_table=table,
         event_arrow=pa.Table.from_pandas(table, preserve_index=False),
         list_limit=EVENT_LIST_LIMIT,
-        network_table=metrics.event_table(network).drop(columns=["Kommune", "Land"]),
+        network_table=metrics.event_table(network).drop(columns=["name", "state"]),
         attendance_chart=chart_spec(charts.meeting_attendance(metrics.attendance_by_side(present)))
         if not present.empty
         else None,

@@ -30,7 +30,7 @@ class NetworksView(Opening):
     share: float | None
     current_seats: pd.DataFrame
     seat_counts: dict[str, int]
-    """Seats on the day: "Kommune", "Selbsthilfe" and the number of "Länder"."""
+    """Seats on the day by side ("municipal", "self_help") and the number of Länder they come from ("states")."""
     states_chart: ChartSpec | None
     states_table: pd.DataFrame
     history_chart: ChartSpec | None
@@ -48,7 +48,7 @@ def build(scope: Scope, query: BoundQueries) -> NetworksView:
     current = metrics.seats_on(seats, day)
     per_state = metrics.seats_by_state(current)
     history = metrics.seat_history(seats)
-    sides = current["Seite"].value_counts() if not current.empty else pd.Series(dtype=int)
+    sides = current["side"].value_counts() if not current.empty else pd.Series(dtype=int)
     return NetworksView(
         year=year_to,
         day=day,
@@ -58,13 +58,13 @@ def build(scope: Scope, query: BoundQueries) -> NetworksView:
         share=metrics.share_in_networks(by_network),
         current_seats=current,
         seat_counts={
-            "Kommune": int(sides.get("Kommune", 0)),
-            "Selbsthilfe": int(sides.get("Selbsthilfe", 0)),
-            "Länder": int(current["Land"].nunique()) if not current.empty else 0,
+            "municipal": int(sides.get("Kommune", 0)),
+            "self_help": int(sides.get("Selbsthilfe", 0)),
+            "states": int(current["state"].nunique()) if not current.empty else 0,
         },
         states_chart=chart_spec(charts.seats_by_state(per_state)) if not per_state.empty else None,
         states_table=per_state,
         history_chart=chart_spec(charts.seat_history(history)) if not history.empty else None,
-        history_table=history.rename(columns={"term": "Amtszeit ab", "side": "Seite", "seats": "Sitze"}),
+        history_table=history,
         all_seats=metrics.seat_table(seats),
     )

@@ -72,11 +72,11 @@ def build(scope: Scope, query: BoundQueries, network_years: pd.DataFrame) -> Pro
     criteria = query.standard_criteria()
     table = member_table(row, years[1])
     facts = {"Kommune": name, **member_facts(table.iloc[0])}
-    if table.iloc[0]["Austritt"]:
-        facts["Austritt"] = str(table.iloc[0]["Austritt"])
+    if table.iloc[0]["leave_year"]:
+        facts["Austritt"] = str(table.iloc[0]["leave_year"])
     comparison = selfhelp.member_comparison(network_years, name)
     standing = selfhelp.member_standing(network_years, name)
-    met = table.iloc[0]["Mindeststandards erfüllt"]
+    met = table.iloc[0]["standards_met"]
     standards = None if pd.isna(met) else (int(met), len(criteria))
     events = int(counts["events"].sum()) if not counts.empty else 0
     return ProfileView(
@@ -88,7 +88,7 @@ def build(scope: Scope, query: BoundQueries, network_years: pd.DataFrame) -> Pro
         events_chart=chart_spec(events_per_year(counts, selectable=False)) if not counts.empty else None,
         events_table=counts_table(counts),
         self_help_chart=chart_spec(member_comparison(comparison)) if not comparison.empty else None,
-        self_help_table=comparison.rename(columns={"year": "Jahr", "series": "Reihe", "rate": "Gruppen je 100.000 EW"}),
+        self_help_table=comparison,
         standards_chart=chart_spec(member_statuses(assessments)) if not assessments.empty else None,
-        standards_table=assessments.rename(columns={"year": "Jahr", "criterion_number": "Punkt", "status": "Status"}),
+        standards_table=assessments,
     )

@@ -18,22 +18,6 @@ from metrics import selfhelp as metrics
 from views.scope import Scope
 from views.sentences import Opening
 
-TOTAL_COLUMNS = {
-    "year": "Jahr",
-    "groups": "Gruppen",
-    "new_groups": "neue Gruppen",
-    "reporting_members": "meldende Mitglieder",
-    "rate": "Gruppen je 100.000 EW",
-}
-RANKING_COLUMNS = {
-    "name": "Kommune",
-    "member_type": "Art",
-    "state": "Land",
-    "groups": "Gruppen",
-    "population": "Einwohner",
-    "rate": "Gruppen je 100.000 EW",
-}
-
 
 @dataclass(frozen=True)
 class SelfHelpView(Opening):
@@ -68,19 +52,17 @@ def build(scope: Scope, query: BoundQueries) -> SelfHelpView:
     median = metrics.median_rate(ranked["rate"])
     missing = metrics.missing_figures(by_member)
     places = charts.member_rate_places(ranked)
-    ranking_table = ranked.rename(columns=RANKING_COLUMNS)
-    ranking_table.insert(0, "Rang", range(1, len(ranking_table) + 1))
+    ranking_table = ranked.copy()
+    ranking_table.insert(0, "rank", range(1, len(ranking_table) + 1))
     return SelfHelpView(
         year=year,
         opening_sentences=tuple(metrics.self_help_opening(totals, ranked, len(missing), year)),
         median=median,
         totals_chart=chart_spec(charts.groups_per_year(totals)),
         rate_chart=chart_spec(charts.rate_per_year(totals)),
-        totals_table=totals.rename(columns=TOTAL_COLUMNS),
+        totals_table=totals,
         topics_chart=chart_spec(charts.groups_by_topic(topics)) if not topics.empty else None,
-        topics_table=topics.rename(
-            columns={"year": "Jahr", "topic": "Themenbereich", "groups": "Gruppen", "new_groups": "neue Gruppen"}
-        ),
+        topics_table=topics,
         ranking_chart=chart_spec(charts.member_rates(places, median)) if not ranked.empty else None,
         ranking_note=ranking_note(places, median),
         ranking_table=ranking_table,

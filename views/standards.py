@@ -16,13 +16,8 @@ from metrics import standards as metrics
 from views.scope import Scope
 from views.sentences import Opening
 
-SHARE_COLUMNS = {
-    "year": "Jahr",
-    "criterion": "Punkt",
-    "title": "Mindeststandard",
-    "share": "Anteil erfüllt",
-    "assessed": "Selbsteinschätzungen",
-}
+SHARE_COLUMNS = {"title": "criterion_title", "share": "share_met"}
+"""The shares as their table names them: "Mindeststandard" and "Anteil erfüllt" (``domain.headers``)."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from charts import events as event_charts
 from charts import networks as network_charts
 from charts import selfhelp as self_help_charts
 from charts import standards as standard_charts
+from domain.headers import german_headers
 from metrics import audit, events, networks, profile, selfhelp, standards
 
 day = datetime.date
@@ -80,7 +81,7 @@ def test_ranking_median_and_missing_figures() -> None:
     assert selfhelp.median_rate(pd.Series([], dtype=float)) is None
     missing = selfhelp.missing_figures(BY_MEMBER)
     assert missing.to_dict("records") == [
-        {"Kommune": "Kreis Segeberg", "Art": "Landkreis", "Land": "Schleswig-Holstein"}
+        {"name": "Kreis Segeberg", "member_type": "Landkreis", "state": "Schleswig-Holstein"}
     ]
 
 
@@ -158,9 +159,9 @@ def test_event_table_marks_network_wide_events() -> None:
         }
     )
     table = events.event_table(listed)
-    assert list(table.columns) == list(events.EVENT_TABLE_COLUMNS.values())
-    assert table.loc[0, "Kommune"] == "netzwerkweit"
-    assert table.loc[0, "Beginn"] == pd.Timestamp(2025, 6, 12)
+    assert list(table.columns) == list(events.EVENT_TABLE_COLUMNS)
+    assert table.loc[0, "name"] == "netzwerkweit"
+    assert table.loc[0, "start_date"] == pd.Timestamp(2025, 6, 12)
 
 
 def test_attendance_share_of_active_members_and_sides() -> None:
@@ -178,8 +179,12 @@ def test_attendance_share_of_active_members_and_sides() -> None:
         {"year": [2020, 2020, 2021], "member_type": ["Stadt", "Gemeinde", "Stadt"], "members": [4, 1, 8]}
     )
     table = events.attendance_table(attendance, active)
-    assert table["Mitglieder"].tolist() == [8, 5]
-    assert table["Anteil"].tolist() == [0.5, 0.6]
+    assert list(german_headers(table).columns) == [
+        "Datum", "Versammlung", "Vertretene Mitglieder", "Mitglieder", "Anteil",
+        "Kommune", "Selbsthilfe", "Beide Seiten",
+    ]  # fmt: skip
+    assert table["members"].tolist() == [8, 5]
+    assert table["share"].tolist() == [0.5, 0.6]
     by_side = events.attendance_by_side(table)
     in_2020 = by_side[by_side["year"] == 2020].set_index("presence")["members"].to_dict()
     assert in_2020 == {"beide Seiten": 1, "nur Kommune": 1, "nur Selbsthilfe": 1}  # 3 represented
@@ -197,9 +202,9 @@ def test_standards_matrix_sorted_by_criteria_met_with_members_without_assessment
         }
     )
     matrix = standards.standards_matrix(statuses, CRITERIA)
-    assert list(matrix.columns) == ["Kommune", "Erfüllt", "Punkt 1", "Punkt 2", "Punkt 3"]
-    assert matrix["Kommune"].tolist() == ["Ärzteort", "Aachen", "Bonn"]
-    assert matrix["Erfüllt"].tolist() == [2, 1, 0]
+    assert list(matrix.columns) == ["name", "criteria_met", "criterion_1", "criterion_2", "criterion_3"]
+    assert matrix["name"].tolist() == ["Ärzteort", "Aachen", "Bonn"]
+    assert matrix["criteria_met"].tolist() == [2, 1, 0]
     assert matrix.iloc[1].tolist()[2:] == ["erfüllt", "teilweise", "keine Angabe"]
     assert matrix.iloc[2].tolist()[2:] == ["keine Angabe"] * 3
     assert standards.matrix_symbols(matrix).iloc[1].tolist()[2:] == ["✓", "◐", "–"]
@@ -230,7 +235,8 @@ def test_report_overview_due_overdue_and_submitted() -> None:
     )
     submissions = pd.DataFrame({"name": ["Pünktlich"], "year": [2026], "submitted_on": [None]})
     overview = standards.report_overview(members, submissions, 2026)
-    status = dict(zip(overview["Kommune"], overview["Status"], strict=True))
+    assert list(overview.columns) == ["name", "joined", "last_report_year", "due_year", "status", "submitted_2026"]
+    status = dict(zip(overview["name"], overview["status"], strict=True))
     # Due four years after joining, then four years after the last report.
     assert status == {
         "Neuling": "aktuell",  # due 2028
@@ -239,16 +245,16 @@ def test_report_overview_due_overdue_and_submitted() -> None:
         "Fällig": "fällig",  # joined 2022, due 2026
         "Ausgetreten": "überfällig",  # last 2008, due 2012
     }
-    assert overview["Kommune"].tolist()[:2] == ["Ausgetreten", "Säumig"]  # most overdue first
+    assert overview["name"].tolist()[:2] == ["Ausgetreten", "Säumig"]  # most overdue first
     assert standards.report_counts(overview) == {"überfällig": 2, "fällig": 1, "aktuell": 2, "eingereicht": 1}
 
 
 def test_standards_opening() -> None:
     matrix = pd.DataFrame(
-        {"Kommune": ["A", "B", "C"], "Erfüllt": [3, 1, 0], "Punkt 1": ["erfüllt"] * 2 + ["keine Angabe"]}
+        {"name": ["A", "B", "C"], "criteria_met": [3, 1, 0], "criterion_1": ["erfüllt"] * 2 + ["keine Angabe"]}
     )
-    matrix["Punkt 2"] = ["erfüllt", "nicht erfüllt", "keine Angabe"]
-    matrix["Punkt 3"] = ["erfüllt", "nicht erfüllt", "keine Angabe"]
+    matrix["criterion_2"] = ["erfüllt", "nicht erfüllt", "keine Angabe"]
+    matrix["criterion_3"] = ["erfüllt", "nicht erfüllt", "keine Angabe"]
     shares = pd.DataFrame(
         {
             "year": [2025, 2025],
@@ -278,8 +284,8 @@ BY_NETWORK = pd.DataFrame(
 
 def test_network_table_share_and_members_without_network_last() -> None:
     table = networks.network_table(BY_NETWORK)
-    assert table["Netzwerk"].tolist() == ["Nord", "Bayern", "ohne Regionalnetzwerk"]
-    assert table["Anteil"].tolist() == [0.4, 0.2, 0.4]
+    assert table["network"].tolist() == ["Nord", "Bayern", "ohne Regionalnetzwerk"]
+    assert table["share"].tolist() == [0.4, 0.2, 0.4]
     assert networks.share_in_networks(BY_NETWORK) == 0.6
     assert networks.share_in_networks(BY_NETWORK.iloc[0:0]) is None
 
@@ -297,8 +303,8 @@ SEATS = pd.DataFrame(
 
 
 def test_current_seats_on_a_day_and_history() -> None:
-    assert networks.seats_on(SEATS, day(2026, 6, 14))["Kommune"].tolist() == ["Kiel"]  # last day of the term
-    assert networks.seats_on(SEATS, day(2026, 6, 15))["Kommune"].tolist() == ["Herne"]  # open term
+    assert networks.seats_on(SEATS, day(2026, 6, 14))["name"].tolist() == ["Kiel"]  # last day of the term
+    assert networks.seats_on(SEATS, day(2026, 6, 15))["name"].tolist() == ["Herne"]  # open term
     assert networks.seats_on(SEATS, day(2020, 1, 1)).empty
     assert networks.reference_date(2030, day(2026, 11, 22)) == day(2026, 11, 22)
     assert networks.reference_date(2023, day(2026, 11, 22)) == day(2023, 12, 31)
@@ -395,5 +401,5 @@ def test_audit_lines_name_only_what_changed() -> None:
         }
     )
     row = audit.audit_table(entries).iloc[0]
-    assert row["Zeitpunkt"] == pd.Timestamp("2026-11-22 12:40")  # Berlin time in November: UTC+1
-    assert (row["Aktion"], row["Bereich"], row["Änderung"]) == ("geändert", "Selbsthilfe", "gruppen: 13 → 41")
+    assert row["occurred_at"] == pd.Timestamp("2026-11-22 12:40")  # Berlin time in November: UTC+1
+    assert (row["action"], row["area"], row["change"]) == ("geändert", "Selbsthilfe", "gruppen: 13 → 41")

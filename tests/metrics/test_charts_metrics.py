@@ -12,6 +12,7 @@ from charts.maps import TILES, member_places, member_points, state_tiles
 from charts.members import joins_and_leaves, members_by, members_per_year, movements, population_over_time
 from domain.filter import DashboardFilter
 from domain.formatting import format_date, format_number
+from domain.headers import german_headers
 from domain.vocabulary import STATES
 from metrics.kpis import KPI_LABELS, Kpi, KpiInputs, overview_kpis
 from metrics.members import member_table, members_by_type
@@ -177,7 +178,7 @@ def test_four_year_report_rule(join: int, last: int | None, as_of: int, due: int
     assert (result["report_due_year"], result["report_status"]) == (due, status)
 
 
-def test_member_table_has_german_headers_and_report_status() -> None:
+def test_member_table_keys_german_headers_and_report_status() -> None:
     members = pd.DataFrame(
         {
             "name": ["Kiel", "=HYPERLINK(1)"],
@@ -196,13 +197,17 @@ def test_member_table_has_german_headers_and_report_status() -> None:
     )
     table = member_table(members, 2025)
     assert list(table.columns) == [
+        "name", "member_type", "state", "join_year", "leave_year", "population", "regional_network",
+        "contact_point", "standards_met", "last_report_year", "report_due_year", "report_status",
+    ]  # fmt: skip
+    assert list(german_headers(table).columns) == [
         "Kommune", "Art", "Land", "Mitglied seit", "Austritt", "Einwohner", "Regionalnetzwerk",
         "Kontaktstelle", "Mindeststandards erfüllt", "Letzter Bericht", "Bericht fällig", "Berichtsstatus",
     ]  # fmt: skip
-    assert table.loc[0, "Land"] == "Schleswig-Holstein"
-    assert (table.loc[0, "Bericht fällig"], table.loc[0, "Berichtsstatus"]) == (2026, "aktuell")
-    assert (table.loc[1, "Bericht fällig"], table.loc[1, "Berichtsstatus"]) == (2024, "überfällig")
-    assert (table.loc[1, "Letzter Bericht"], table.loc[1, "Regionalnetzwerk"]) == ("", "")
+    assert table.loc[0, "state"] == "Schleswig-Holstein"
+    assert (table.loc[0, "report_due_year"], table.loc[0, "report_status"]) == (2026, "aktuell")
+    assert (table.loc[1, "report_due_year"], table.loc[1, "report_status"]) == (2024, "überfällig")
+    assert (table.loc[1, "last_report_year"], table.loc[1, "regional_network"]) == ("", "")
 
 
 def test_members_by_type_in_one_year() -> None:

@@ -26,8 +26,8 @@ OPEN_SEATS = pd.DataFrame(
 
 
 def test_open_terms_count_from_their_first_day_on() -> None:
-    assert networks.seats_on(OPEN_SEATS, datetime.date(2024, 12, 31))["Kommune"].tolist() == ["Kiel"]
-    assert networks.seats_on(OPEN_SEATS, datetime.date(2025, 7, 1))["Kommune"].tolist() == ["Kiel", "Herne"]
+    assert networks.seats_on(OPEN_SEATS, datetime.date(2024, 12, 31))["name"].tolist() == ["Kiel"]
+    assert networks.seats_on(OPEN_SEATS, datetime.date(2025, 7, 1))["name"].tolist() == ["Kiel", "Herne"]
     assert networks.seats_on(OPEN_SEATS, datetime.date(2022, 12, 31)).empty
 
 

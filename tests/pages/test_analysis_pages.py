@@ -85,7 +85,7 @@ def test_self_help_page_ranks_members_and_lists_the_missing(demo_url: str) -> No
     if missing.empty:
         assert any(f"für {year} gemeldet" in success.value for success in app.success)
     else:
-        assert tables[-1]["Kommune"].tolist() == missing["Kommune"].tolist()
+        assert tables[-1]["Kommune"].tolist() == missing["name"].tolist()
     median = selfhelp.median_rate(ranked["rate"])
     assert any(f"Median ({format_number(median, 1)})" in caption.value for caption in app.caption)
 
@@ -99,8 +99,8 @@ def test_standards_page_matrix_and_report_status(demo_url: str) -> None:
     criteria = run_query(demo_url, queries.standard_criteria)
     expected = standards.standards_matrix(statuses, criteria)
     matrix = app.dataframe[0].value
-    assert matrix["Kommune"].tolist() == expected["Kommune"].tolist()
-    assert matrix["Erfüllt"].tolist() == expected["Erfüllt"].tolist()
+    assert matrix["Kommune"].tolist() == expected["name"].tolist()
+    assert matrix["Erfüllt"].tolist() == expected["criteria_met"].tolist()
     assert set(matrix["Punkt 1"]) <= {"✓", "◐", "✗", "–"}
     assert f"Punkt 1: {criteria.loc[0, 'title']}" in " ".join(caption.value for caption in app.caption)
     members = run_query(demo_url, queries.member_list, filter_, 2025)
@@ -134,8 +134,8 @@ def test_networks_page_seats_on_the_reference_day(demo_url: str) -> None:
     seats = run_query(demo_url, queries.council_seats, filter_)
     current = networks.seats_on(seats, networks.reference_date(2023, datetime.date.today()))
     values = {metric.label: metric.value for metric in app.metric}
-    assert values["Sitze Kommune"] == str(int((current["Seite"] == "Kommune").sum()))
-    assert values["Sitze Selbsthilfe"] == str(int((current["Seite"] == "Selbsthilfe").sum()))
+    assert values["Sitze Kommune"] == str(int((current["side"] == "Kommune").sum()))
+    assert values["Sitze Selbsthilfe"] == str(int((current["side"] == "Selbsthilfe").sum()))
     assert any(header.value == "Sprecher*innenrat am 31.12.2023" for header in app.subheader)
     by_network = run_query(demo_url, queries.members_by_network, filter_, 2023)
     share = networks.share_in_networks(by_network)

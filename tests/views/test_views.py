@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import re
 from collections.abc import Iterator
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 from sqlalchemy import Engine
 
@@ -12,6 +16,7 @@ from charts.figure import arrow_frame, click_target
 from data_access.engine import read_connection
 from data_access.queries.bound import BoundQueries
 from domain.filter import DashboardFilter
+from domain.headers import header
 from metrics.standards import MET_COLUMN
 from views import audit, events, members, networks, overview, profile, selfhelp, standards
 from views.scope import Scope
@@ -62,7 +67,7 @@ def test_overview_kpis_story_and_charts(query: BoundQueries) -> None:
 def test_members_table_and_charts(query: BoundQueries) -> None:
     view = members.build(scope_of(query, DashboardFilter(states=("BY",), year_to=2018)), query)
     assert view.year == 2018
-    assert view.table["Kommune"].tolist() == ["München", "Rosenheim"]
+    assert view.table["name"].tolist() == ["München", "Rosenheim"]
     assert view.table_arrow.num_rows == 2
     by_state = arrow_frame(view.by_state_chart["datasets"][next(iter(view.by_state_chart["datasets"]))])
     assert by_state["members"].sum() == 2
@@ -71,23 +76,23 @@ def test_members_table_and_charts(query: BoundQueries) -> None:
 def test_events_totals_tables_and_click_target(query: BoundQueries) -> None:
     view = events.build(scope_of(query, DashboardFilter(states=("SH",))), query)
     assert view.total == 3  # two Gesundheitswochen in Kiel, one Selbsthilfetag in Segeberg
-    assert view.counts_table["Veranstaltungen"].sum() == 3
+    assert view.counts_table["events"].sum() == 3
     assert view.network_table.empty  # network-wide events only without a member restriction
     assert click_target(view.counts_chart).url_key == "veranstaltung"
     assert view.opening_sentences
     assert view.opening == " ".join(view.opening_sentences)
     whole = events.build(scope_of(query), query)
     assert whole.total == 6
-    assert whole.network_table["Titel"].tolist() == ["MV 2020"]
+    assert whole.network_table["title"].tolist() == ["MV 2020"]
 
 
 def test_self_help_newest_year_ranking_and_gaps(query: BoundQueries) -> None:
     view = selfhelp.build(scope_of(query), query)
     assert view.year == 2021
-    latest = view.totals_table[view.totals_table["Jahr"] == 2021].iloc[0]
-    assert latest["Gruppen"] == 12  # only Kiel reported for 2021
-    assert view.ranking_table["Kommune"].iloc[0] == "Kiel"  # the only one with 2021 figures and population
-    assert set(view.missing_table["Kommune"]) == {"Herne", "Kreis Segeberg", "München", "Saerbeck"}
+    latest = view.totals_table[view.totals_table["year"] == 2021].iloc[0]
+    assert latest["groups"] == 12  # only Kiel reported for 2021
+    assert view.ranking_table["name"].iloc[0] == "Kiel"  # the only one with 2021 figures and population
+    assert set(view.missing_table["name"]) == {"Herne", "Kreis Segeberg", "München", "Saerbeck"}
     assert click_target(view.ranking_chart).opens_profile
     nothing = selfhelp.build(scope_of(query, DashboardFilter(states=("BY",))), query)
     assert nothing.year is None
@@ -101,15 +106,15 @@ def test_standards_years_reports_and_matrix(query: BoundQueries) -> None:
     assert sum(view.report_counts[key] for key in ("überfällig", "fällig", "aktuell")) == 5
     assert view.reports_sentence.startswith("Ende 2021")
     matrix = standards.build_matrix(scope, query, view, 2021)
-    assert matrix.matrix.set_index("Kommune").loc["Kiel", MET_COLUMN] == 9  # all nine met in 2021
+    assert matrix.matrix.set_index("name").loc["Kiel", MET_COLUMN] == 9  # all nine met in 2021
     assert matrix.opening_sentences
 
 
 def test_networks_share_seats_and_day(query: BoundQueries) -> None:
     view = networks.build(scope_of(query), query)
     assert view.day == datetime.date(2021, 12, 31)  # the end of the last year shown, before today
-    assert set(view.network_table["Netzwerk"]) >= {"Nord", "Bayern"}
-    assert view.seat_counts == {"Kommune": 0, "Selbsthilfe": 0, "Länder": 0}  # no seats in this network
+    assert set(view.network_table["network"]) >= {"Nord", "Bayern"}
+    assert view.seat_counts == {"municipal": 0, "self_help": 0, "states": 0}  # no seats in this network
     assert click_target(view.network_chart).url_key == "netzwerk"
 
 
@@ -120,7 +125,7 @@ def test_profile_of_one_member_ignores_other_filters(query: BoundQueries) -> Non
     view = profile.build(scope, query, network_years)
     assert view.name == "Kiel"
     assert view.facts["Land"] == "Schleswig-Holstein"
-    assert view.events_table["Veranstaltungen"].sum() == 2
+    assert view.events_table["events"].sum() == 2
     assert view.years == (2020, 2021)
     missing = profile.build(scope_of(query, DashboardFilter(member="Atlantis")), query, network_years)
     assert missing.facts == {}
@@ -136,3 +141,92 @@ def test_direct_views_build_each_view_once(query: BoundQueries) -> None:
     assert source.overview() is source.overview()
     assert source.matrix(2021) is source.matrix(2021)
     assert source.matrix(2019) is not source.matrix(2021)
+
+
+SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
+SEATS = ["Kommune", "Land", "Seite", "Amtszeit ab", "Amtszeit bis"]
+COUNTS = ["Jahr", "Art", "Veranstaltungen", "Teilnehmende"]
+EVENTS = ["Beginn", "Ende", "Art", "Titel", "Kommune", "Land", "Teilnehmende", "Angebote", "Partner", "Format"]
+MEMBERS = [
+    "Kommune", "Art", "Land", "Mitglied seit", "Austritt", "Einwohner", "Regionalnetzwerk", "Kontaktstelle",
+    "Mindeststandards erfüllt", "Letzter Bericht", "Bericht fällig", "Berichtsstatus",
+]  # fmt: skip
+WEEKS = ["Jahr", "Gesundheitswochen", "Angebote", "Partner", "Angebote je Woche", "Partner je Woche"]
+MATRIX = ["Kommune", "Erfüllt", *(f"Punkt {number}" for number in range(1, 10))]
+SHOWN_HEADERS: dict[str, list[str]] = {
+    "members.table": MEMBERS,
+    "members.table_arrow": MEMBERS,
+    "events.counts_table": COUNTS,
+    "events.participants_table": ["Jahr", "Teilnehmende", "Veranstaltungen"],
+    "events.weeks_table": WEEKS,
+    "events.event_table": EVENTS,
+    "events.event_arrow": EVENTS,
+    "events.network_table": [column for column in EVENTS if column not in ("Kommune", "Land")],
+    "events.attendance_table": [],
+    "self_help.totals_table": ["Jahr", "Gruppen", "neue Gruppen", "meldende Mitglieder", "Gruppen je 100.000 EW"],
+    "self_help.topics_table": ["Jahr", "Themenbereich", "Gruppen", "neue Gruppen"],
+    "self_help.ranking_table": ["Rang", "Kommune", "Art", "Land", "Gruppen", "Einwohner", "Gruppen je 100.000 EW"],
+    "self_help.missing_table": ["Kommune", "Art", "Land"],
+    "standards.shares_table": ["Jahr", "Punkt", "Mindeststandard", "Anteil erfüllt", "Selbsteinschätzungen"],
+    "standards.reports": ["Kommune", "Beitritt", "Letzter Bericht", "Fällig", "Status", "Eingereicht 2021"],
+    "matrix.matrix": MATRIX,
+    "matrix.shown": MATRIX,
+    "networks.network_table": ["Netzwerk", "Mitglieder", "Anteil", "Länder", "Einwohner"],
+    "networks.current_seats": SEATS,
+    "networks.states_table": ["Land", "Seite", "Sitze"],
+    "networks.history_table": ["Amtszeit ab", "Seite", "Sitze"],
+    "networks.all_seats": SEATS,
+    "profile.seats": SEATS,
+    "profile.events_table": COUNTS,
+    "profile.self_help_table": ["Jahr", "Reihe", "Gruppen je 100.000 EW"],
+    "profile.standards_table": ["Jahr", "Punkt", "Status"],
+    "audit.table": ["Zeitpunkt", "Wer", "Aktion", "Bereich", "Schlüssel", "Änderung", "Quelle"],
+}
+"""Every frame a page shows or downloads, with the headers users see (and saw before frames had English keys)."""
+NOT_SHOWN = {"standards.criteria", "standards.shares"}
+"""Frames the views keep for charts and sentences, never shown as a table."""
+
+
+def frame_columns(query: BoundQueries) -> dict[str, list[object]]:
+    """The column names of every frame (pandas or Arrow) of every view model, by "view.field"."""
+    scope = scope_of(query)
+    page = standards.build(scope, query)
+    kiel = profile.profile_scope(scope_of(query, DashboardFilter(member="Kiel")))
+    views = {
+        "overview": overview.build(scope, query),
+        "members": members.build(scope, query),
+        "events": events.build(scope, query),
+        "self_help": selfhelp.build(scope, query),
+        "standards": page,
+        "matrix": standards.build_matrix(scope, query, page, 2021),
+        "networks": networks.build(scope, query),
+        "profile": profile.build(kiel, query, query.self_help_member_years(profile.network_filter(kiel))),
+        "audit": audit.build(query, None, None, None),
+    }
+    columns: dict[str, list[object]] = {}
+    for name, view in views.items():
+        for field in dataclasses.fields(view):
+            value = getattr(view, field.name)
+            if isinstance(value, pd.DataFrame):
+                columns[f"{name}.{field.name}"] = list(value.columns)
+            elif isinstance(value, pa.Table):
+                columns[f"{name}.{field.name}"] = list(value.column_names)
+    return columns
+
+
+def test_every_frame_of_every_view_model_has_english_snake_case_keys(query: BoundQueries) -> None:
+    columns = frame_columns(query)
+    assert set(columns) == set(SHOWN_HEADERS) | NOT_SHOWN  # every frame field of every view is looked at
+    not_keys = {
+        field: [name for name in names if not (isinstance(name, str) and name.isascii() and SNAKE_CASE.fullmatch(name))]
+        for field, names in columns.items()
+    }
+    assert {field: names for field, names in not_keys.items() if names} == {}
+
+
+def test_every_shown_frame_gets_the_german_headers_users_see(query: BoundQueries) -> None:
+    columns = frame_columns(query)
+    # The small network records no attendance: that view holds an empty frame (headers: tests/metrics).
+    assert [field for field, names in columns.items() if not names] == ["events.attendance_table"]
+    shown = {field: [header(str(name)) for name in names] for field, names in columns.items() if field in SHOWN_HEADERS}
+    assert shown == {**SHOWN_HEADERS, "events.attendance_table": []}
