@@ -7,7 +7,7 @@ from ui.filters import page_scope
 from ui.header import page_header
 from ui.kpis import kpi_cards
 from ui.text import plain
-from ui.views import overview_view
+from ui.views import map_view, overview_view
 
 scope = page_scope()
 page_header("Überblick", scope)
@@ -27,10 +27,11 @@ with development:
     show_chart(view.movements_chart, subject="Beitritte_und_Austritte")
 with geography:
     st.subheader("Karte")
+    maps = map_view(scope)
     states_tab, points_tab = st.tabs(["Länder", "Kommunen"])
     with states_tab:
-        show_chart(view.states_map, key="map_states", subject="Karte_Laender")
+        show_chart(maps.states_map, key="map_states", subject="Karte_Laender")
         st.caption("Ein Klick auf ein Land filtert das Dashboard nach diesem Land.")
     with points_tab:
-        show_chart(view.members_map, key="map_members", subject="Karte_Kommunen")
-        st.caption(plain(view.members_map_note))
+        show_chart(maps.members_map, key="map_members", subject="Karte_Kommunen")
+        st.caption(plain(maps.members_map_note))

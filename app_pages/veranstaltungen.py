@@ -8,7 +8,7 @@ from ui.filters import page_scope
 from ui.header import page_header
 from ui.tables import event_table_view
 from ui.text import plain
-from ui.views import events_view
+from ui.views import event_list_view, events_view
 
 scope = page_scope()
 page_header("Veranstaltungen", scope)
@@ -33,25 +33,26 @@ with weeks:
     chart_panel(view.weeks_chart, view.weeks_table, "Gesundheitswochen", key="health_weeks")
 
 st.subheader("Zeitleiste")
-shown = len(view.event_table)
-if shown >= view.list_limit and view.total > shown:
+lists = event_list_view(scope)
+shown = len(lists.event_table)
+if shown >= lists.list_limit and view.total > shown:
     st.caption(
         f"Die neuesten {format_number(shown)} von {format_number(view.total)} Veranstaltungen der Auswahl; "
         "ein engerer Filter zeigt ältere."
     )
-chart_panel(view.timeline_chart, view.event_table, "Veranstaltungen", key="timeline")
+chart_panel(lists.timeline_chart, lists.event_table, "Veranstaltungen", key="timeline")
 
 st.subheader("Veranstaltungen")
-event_table_view(view.event_arrow, view.event_table, key="events")
+event_table_view(lists.event_arrow, lists.event_table, key="events")
 
-if not view.attendance_table.empty:  # no section when the type filter leaves out the meetings
+if not lists.attendance_table.empty:  # no section when the type filter leaves out the meetings
     st.subheader("Mitgliederversammlungen: vertretene Mitglieder")
     st.caption(
         "Jedes Mitglied hat zwei gleichberechtigte Stimmen: die Verwaltung (Kommune) und die Selbsthilfe. "
         "Gezählt werden die Mitglieder der Auswahl, die mit mindestens einer Seite vertreten waren."
     )
-    chart_panel(view.attendance_chart, view.attendance_table, "Mitgliederversammlungen", key="attendance")
+    chart_panel(lists.attendance_chart, lists.attendance_table, "Mitgliederversammlungen", key="attendance")
 
-if not view.network_table.empty:
+if not lists.network_table.empty:
     st.subheader("Netzwerkweite Veranstaltungen")
-    event_table_view(view.network_table, view.network_table, key="network_events")
+    event_table_view(lists.network_table, lists.network_table, key="network_events")

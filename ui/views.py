@@ -36,14 +36,16 @@ def _screen(build: Callable[[Scope, BoundQueries], View]) -> Callable[[Scope], V
             return build(scope, query)
 
     # Streamlit keys caches by function name and source; every wrapper has the same source.
-    view.__name__ = view.__qualname__ = f"{build.__module__.replace('.', '_')}_view"
+    view.__name__ = view.__qualname__ = f"{build.__module__.replace('.', '_')}_{build.__name__}"
     view.__doc__ = build.__doc__
     return data.view_cache(view)
 
 
 overview_view = _screen(overview.build)
+map_view = _screen(overview.build_maps)
 members_view = _screen(members.build)
 events_view = _screen(events.build)
+event_list_view = _screen(events.build_lists)
 self_help_view = _screen(selfhelp.build)
 standards_view = _screen(standards.build)
 networks_view = _screen(networks.build)

@@ -1,6 +1,7 @@
-"""The Veranstaltungen page: counts, participants, Gesundheitswochen, the newest events, attendance.
+"""The Veranstaltungen page: counts, participants, Gesundheitswochen (:class:`EventsView`); the newest
+events and the meetings' attendance (:class:`EventListView`).
 
-Also the source of the Präsentation's "Veranstaltungen" slide.
+The figures are also the source of the Präsentation's "Veranstaltungen" slide.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from views.sentences import Opening
 
 @dataclass(frozen=True)
 class EventsView(Opening):
-    """Everything the Veranstaltungen page shows for one scope (``total`` 0: nothing to show)."""
+    """The figures of the Veranstaltungen page for one scope (``total`` 0: nothing to show)."""
 
     years: tuple[int, int]
     total: int
@@ -32,6 +33,12 @@ class EventsView(Opening):
     participants_table: pd.DataFrame
     weeks_chart: ChartSpec | None
     weeks_table: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class EventListView:
+    """The single events of the page: the newest ones, network-wide ones, the meetings' attendance."""
+
     timeline_chart: ChartSpec | None
     event_table: pd.DataFrame
     event_arrow: pa.Table
@@ -43,18 +50,11 @@ class EventsView(Opening):
 
 
 def build(scope: Scope, query: BoundQueries) -> EventsView:
-    """Build the Veranstaltungen page of ``scope`` (the events of its years), through ``query``'s connection."""
-    filter_ = scope.filter
+    """Build the figures of the Veranstaltungen page of ``scope`` (the events of its years)."""
     year_from, year_to = scope.years
-    counts = query.event_counts_by_year_and_type(filter_)
-    listed = query.event_list(filter_)
-    network = query.network_events(filter_) if not filter_.restricts_members else listed.iloc[0:0]
-    attendance = query.meeting_attendance(filter_)
-    active = query.active_members_by_year(filter_, year_from, year_to) if not attendance.empty else None
+    counts = query.event_counts_by_year_and_type(scope.filter)
     per_year = metrics.participants_per_year(counts)
     weeks = metrics.health_weeks(counts)
-    table = metrics.event_table(listed)
-    present = metrics.attendance_table(attendance, active) if active is not None else pd.DataFrame()
     return EventsView(
         years=(year_from, year_to),
         total=int(counts["events"].sum()) if not counts.empty else 0,
@@ -65,6 +65,20 @@ def build(scope: Scope, query: BoundQueries) -> EventsView:
         participants_table=per_year,
         weeks_chart=chart_spec(charts.health_weeks(weeks)) if not weeks.empty else None,
         weeks_table=weeks,
+    )
+
+
+def build_lists(scope: Scope, query: BoundQueries) -> EventListView:
+    """Build the event lists of the page: a view of their own, so a deck does not read rows it never shows."""
+    filter_ = scope.filter
+    year_from, year_to = scope.years
+    listed = query.event_list(filter_)
+    network = query.network_events(filter_) if not filter_.restricts_members else listed.iloc[0:0]
+    attendance = query.meeting_attendance(filter_)
+    active = query.active_members_by_year(filter_, year_from, year_to) if not attendance.empty else None
+    table = metrics.event_table(listed)
+    present = metrics.attendance_table(attendance, active) if active is not None else pd.DataFrame()
+    return EventListView(
         timeline_chart=chart_spec(charts.timeline(listed)) if not listed.empty else None,
         event_table=table,
         event_arrow=pa.Table.from_pandas(table, preserve_index=False),

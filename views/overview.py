@@ -1,6 +1,7 @@
-"""The Überblick: KPIs, the story of the period, the member development, the maps.
+"""The Überblick: KPIs, the period's story and the member development (:class:`OverviewView`); the maps.
 
-Also the source of the Präsentation's "Kennzahlen" and "Mitgliederentwicklung" slides.
+The first is also the source of the Präsentation's "Kennzahlen" and "Mitgliederentwicklung"
+slides; the maps are a view of their own, so a deck does not read the member list it never shows.
 """
 
 from __future__ import annotations
@@ -30,9 +31,6 @@ class OverviewView:
     """The membership sentences over all shown years (the "Mitgliederentwicklung" slide)."""
     members_chart: ChartSpec | None
     movements_chart: ChartSpec | None
-    states_map: ChartSpec | None
-    members_map: ChartSpec | None
-    members_map_note: str
 
     @property
     def story(self) -> str:
@@ -67,12 +65,10 @@ def build(scope: Scope, query: BoundQueries) -> OverviewView:
     history = query.active_members_by_year(scope.filter, scope.first_year, year_to)
     members = history[history["year"] >= year_from].reset_index(drop=True)
     if members.empty:
-        return OverviewView(False, (), "", (), None, None, None, None, "")
+        return OverviewView(False, (), (), (), None, None)
     flows = query.member_flows_by_year(scope.without_years())
     inputs = kpi_inputs(query, scope)
-    located = query.member_list(scope.filter, year_to)
     events = events_story(inputs.events_by_year, periods)
-    places = member_places(located)
     sentences = [*membership_story(flows, history, periods.year_from, periods.year_to), *([events] if events else [])]
     return OverviewView(
         has_members=True,
@@ -81,7 +77,23 @@ def build(scope: Scope, query: BoundQueries) -> OverviewView:
         development=tuple(membership_story(flows, history, year_from, year_to)),
         members_chart=chart_spec(members_per_year(members)),
         movements_chart=chart_spec(joins_and_leaves(flows, list(range(year_from, year_to + 1)))),
-        states_map=chart_spec(state_tiles(inputs.states_now)),
+    )
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The Länder tiles and the member points of the scope's last year."""
+
+    states_map: ChartSpec
+    members_map: ChartSpec
+    members_map_note: str
+
+
+def build_maps(scope: Scope, query: BoundQueries) -> MapView:
+    """Build the two maps of the Überblick (members active in the scope's last year)."""
+    places = member_places(query.member_list(scope.filter, scope.year_to))
+    return MapView(
+        states_map=chart_spec(state_tiles(query.members_by_state(scope.filter, scope.year_to))),
         members_map=chart_spec(member_points(places)),
         members_map_note=map_note(places),
     )

@@ -21,7 +21,9 @@ from reports.images import spec_png, spec_svg
 from tests.conftest import page_app
 from ui.filters import scope_for
 from ui.views import (
+    event_list_view,
     events_view,
+    map_view,
     members_view,
     networks_view,
     overview_view,
@@ -39,8 +41,10 @@ def page_charts(filter_: DashboardFilter) -> dict[str, dict]:
     scope = scope_for(filter_, datetime.date(2026, 11, 25))
     views = {
         "ueberblick": overview_view(scope),
+        "karte": map_view(scope),
         "mitglieder": members_view(scope),
         "veranstaltungen": events_view(scope),
+        "veranstaltungsliste": event_list_view(scope),
         "selbsthilfe": self_help_view(scope),
         "mindeststandards": standards_view(scope),
         "netzwerke": networks_view(scope),

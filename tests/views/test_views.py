@@ -57,9 +57,12 @@ def test_overview_kpis_story_and_charts(query: BoundQueries) -> None:
     assert values["Bundesländer"] == "3 von 16"
     assert view.story_sentences[0].startswith("2021 ")
     assert view.development[0].startswith("Von 1989 bis 2021")
-    assert click_target(view.states_map).url_key == "land"
-    assert click_target(view.members_map).opens_profile
     assert click_target(view.members_chart) is None
+    maps = overview.build_maps(scope_of(query), query)
+    assert click_target(maps.states_map).url_key == "land"
+    assert click_target(maps.members_map).opens_profile
+    tiles = arrow_frame(maps.states_map["datasets"]["tiles"]).set_index("state_code")["members"]
+    assert (tiles["SH"], tiles["BY"], tiles["NW"], tiles["HB"]) == (2, 1, 2, 0)
     empty = overview.build(scope_of(query, DashboardFilter(states=("HB",))), query)
     assert (empty.has_members, empty.kpis, empty.story) == (False, (), "")
 
@@ -77,13 +80,16 @@ def test_events_totals_tables_and_click_target(query: BoundQueries) -> None:
     view = events.build(scope_of(query, DashboardFilter(states=("SH",))), query)
     assert view.total == 3  # two Gesundheitswochen in Kiel, one Selbsthilfetag in Segeberg
     assert view.counts_table["events"].sum() == 3
-    assert view.network_table.empty  # network-wide events only without a member restriction
+    assert events.build_lists(scope_of(query, DashboardFilter(states=("SH",))), query).network_table.empty
     assert click_target(view.counts_chart).url_key == "veranstaltung"
     assert view.opening_sentences
     assert view.opening == " ".join(view.opening_sentences)
     whole = events.build(scope_of(query), query)
     assert whole.total == 6
-    assert whole.network_table["title"].tolist() == ["MV 2020"]
+    lists = events.build_lists(scope_of(query), query)
+    assert lists.network_table["title"].tolist() == ["MV 2020"]  # network-wide only without a member restriction
+    assert len(lists.event_table) == 6
+    assert lists.event_arrow.num_rows == 6
 
 
 def test_self_help_newest_year_ranking_and_gaps(query: BoundQueries) -> None:
@@ -159,10 +165,10 @@ SHOWN_HEADERS: dict[str, list[str]] = {
     "events.counts_table": COUNTS,
     "events.participants_table": ["Jahr", "Teilnehmende", "Veranstaltungen"],
     "events.weeks_table": WEEKS,
-    "events.event_table": EVENTS,
-    "events.event_arrow": EVENTS,
-    "events.network_table": [column for column in EVENTS if column not in ("Kommune", "Land")],
-    "events.attendance_table": [],
+    "event_lists.event_table": EVENTS,
+    "event_lists.event_arrow": EVENTS,
+    "event_lists.network_table": [column for column in EVENTS if column not in ("Kommune", "Land")],
+    "event_lists.attendance_table": [],
     "self_help.totals_table": ["Jahr", "Gruppen", "neue Gruppen", "meldende Mitglieder", "Gruppen je 100.000 EW"],
     "self_help.topics_table": ["Jahr", "Themenbereich", "Gruppen", "neue Gruppen"],
     "self_help.ranking_table": ["Rang", "Kommune", "Art", "Land", "Gruppen", "Einwohner", "Gruppen je 100.000 EW"],
@@ -196,6 +202,8 @@ def frame_columns(query: BoundQueries) -> dict[str, list[object]]:
         "overview": overview.build(scope, query),
         "members": members.build(scope, query),
         "events": events.build(scope, query),
+        "event_lists": events.build_lists(scope, query),
+        "maps": overview.build_maps(scope, query),
         "self_help": selfhelp.build(scope, query),
         "standards": page,
         "matrix": standards.build_matrix(scope, query, page, 2021),
@@ -227,6 +235,6 @@ def test_every_frame_of_every_view_model_has_english_snake_case_keys(query: Boun
 def test_every_shown_frame_gets_the_german_headers_users_see(query: BoundQueries) -> None:
     columns = frame_columns(query)
     # The small network records no attendance: that view holds an empty frame (headers: tests/metrics).
-    assert [field for field, names in columns.items() if not names] == ["events.attendance_table"]
+    assert [field for field, names in columns.items() if not names] == ["event_lists.attendance_table"]
     shown = {field: [header(str(name)) for name in names] for field, names in columns.items() if field in SHOWN_HEADERS}
-    assert shown == {**SHOWN_HEADERS, "events.attendance_table": []}
+    assert shown == {**SHOWN_HEADERS, "event_lists.attendance_table": []}
