@@ -34,6 +34,8 @@ if not view.facts:
 
 print_layout()  # the browser's print gives a one-page handout
 st.header(plain(view.name), anchor=False)
+if view.status:  # a former member says so at the top, before any figure
+    st.badge(view.status, icon=":material/logout:", color="gray")
 st.info(plain(view.opening), icon=":material/campaign:")
 facts_grid({label: value for label, value in view.facts.items() if label != "Kommune"})
 

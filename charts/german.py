@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import altair as alt
 
-NUMBER_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"]}
+from domain.formatting import PERCENT_SIGN
+
+NUMBER_LOCALE = {
+    "decimal": ",",
+    "thousands": ".",
+    "grouping": [3],
+    "currency": ["", "\u00a0€"],
+    "percent": PERCENT_SIGN,
+}
+"""d3's number locale: "1.234,5" and percent as in the text ("77 %", ``domain.formatting.PERCENT_SIGN``)."""
 TIME_LOCALE = {
     "dateTime": "%A, der %e. %B %Y, %X",
     "date": "%d.%m.%Y",

@@ -10,6 +10,7 @@ from charts.german import german
 from charts.grouping import Grouped, group_members
 from charts.members import TYPE_SCALE, YEAR_AXIS
 from domain.vocabulary import SELF_HELP_TOPICS
+from metrics.selfhelp import NETWORK_MEDIAN_SERIES, OWN_SERIES, TYPE_MEDIAN_SERIES
 
 MEMBER_RATE_SELECTION = "kommune_dichte"
 MEMBER_RATE_CLICK = ClickTarget(MEMBER_RATE_SELECTION, "name", "kommune", opens_profile=True)
@@ -143,14 +144,33 @@ def member_rates(places: Grouped, median: float | None) -> Figure:
     return Figure(_member_rates, options, {"ranking": places.rows}, MEMBER_RATE_CLICK)
 
 
-def _member_comparison() -> alt.TopLevelMixin:
+COMPARISON_COLOURS = {
+    OWN_SERIES: "#0b6e4f",
+    NETWORK_MEDIAN_SERIES: "#6c757d",
+    TYPE_MEDIAN_SERIES: "#e07a1f",
+}
+"""One colour per kind of series, the same on every Steckbrief (the member dark green, the medians grey and orange)."""
+
+
+def _comparison_kind(series: str) -> str:
+    """The kind of a series of ``metrics.selfhelp.member_comparison`` (the type median carries its type)."""
+    return TYPE_MEDIAN_SERIES if series.startswith(TYPE_MEDIAN_SERIES) else series
+
+
+def _member_comparison(domain: tuple[str, ...], colours: tuple[str, ...]) -> alt.TopLevelMixin:
     return german(
         alt.Chart(named("comparison"))
         .mark_line(point=True)
         .encode(
             x=YEAR_AXIS,
             y=alt.Y("rate:Q", title="Gruppen je 100.000 EW", axis=alt.Axis(format=",.0f")),
-            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                scale=alt.Scale(domain=list(domain), range=list(colours)),
+                # Below the lines, one label a row: fits a half-width column whatever the type's name.
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+            ),
             strokeDash=alt.StrokeDash("is_median:N", legend=None),
             tooltip=[
                 alt.Tooltip("year:O", title="Jahr"),
@@ -158,11 +178,18 @@ def _member_comparison() -> alt.TopLevelMixin:
                 alt.Tooltip("rate:Q", title="je 100.000 EW", format=",.1f"),
             ],
         )
-        .properties(height=260)
+        .properties(height=360)  # the whole chart on screen: the lines keep their height above the legend
     )
 
 
 def member_comparison(comparison: pd.DataFrame) -> Figure:
-    """A member's rate per year against the medians (``metrics.selfhelp.member_comparison``)."""
-    rows = comparison.assign(is_median=comparison["series"].str.startswith("Median"))
-    return Figure(_member_comparison, (), {"comparison": rows.reset_index(drop=True)})
+    """A member's rate per year against the medians (``metrics.selfhelp.member_comparison``).
+
+    The colours follow the kind of series, never the member's name: the member is always
+    dark green, the network's median grey, its type's median orange (both dashed).
+    """
+    kinds = list(COMPARISON_COLOURS)
+    domain = tuple(sorted(set(comparison["series"]), key=lambda series: kinds.index(_comparison_kind(series))))
+    colours = tuple(COMPARISON_COLOURS[_comparison_kind(series)] for series in domain)
+    rows = comparison.assign(is_median=comparison["series"] != OWN_SERIES)
+    return Figure(_member_comparison, (domain, colours), {"comparison": rows.reset_index(drop=True)})

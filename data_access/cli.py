@@ -31,7 +31,7 @@ from data_access.exporting import export_kind
 from data_access.importing.plan import ImportPlan, import_file
 from data_access.importing.readers import MAX_FILE_BYTES
 from data_access.importing.templates import TEMPLATES
-from data_access.setup import DatabaseMissingError, prepare_database
+from data_access.setup import DatabaseMissingError, NewDatabase, init_database, prepare_database
 from domain.formatting import format_number
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -163,8 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     url = database_url()
     try:
         if options.command == "init":
-            prepare_database(url, demo_if_new=not options.leer).dispose()
-            print("Datenbank ist auf dem neuesten Stand.", file=sys.stderr)
+            print(_init_message(init_database(url, demo_if_new=not options.leer)), file=sys.stderr)
             return EXIT_OK
         engine = prepare_database(url, demo_if_new=False, create=False)
         try:
@@ -181,6 +180,23 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as problem:
         print(f"Nicht ausgeführt: {problem}", file=sys.stderr)
     return EXIT_REJECTED
+
+
+def _init_message(created: NewDatabase | None) -> str:
+    """What ``init`` did, in German: a new file with demo data, a new empty file, or only the newest schema."""
+    if created is None:
+        return "Datenbank ist auf dem neuesten Stand."
+    counts = created.demo_counts
+    if counts is None:
+        return (
+            f"Neue, leere Datenbank angelegt: {created.path}. "
+            "Daten einlesen mit: python -m data_access import mitglieder DATEI"
+        )
+    return (
+        f"Neue Datenbank mit Beispieldaten angelegt: {format_number(counts['members'])} Mitglieder, "
+        f"{format_number(counts['events'])} Veranstaltungen, "
+        f"{format_number(counts['self_help_counts'])} Selbsthilfe-Zahlen ({created.path})."
+    )
 
 
 def _unavailable(url: str, problem: DatabaseUnavailableError) -> str:

@@ -73,11 +73,20 @@ def csv_cell(value: Any) -> str:
 
 
 def to_csv(header: list[str], rows: list[list[Any]]) -> bytes:
-    """CSV bytes for German Excel: UTF-8 with BOM, semicolons, CRLF line ends."""
+    """CSV bytes for German Excel: UTF-8 with BOM, semicolons, CRLF line ends.
+
+    A missing value (None or the empty text) is an empty field: nothing between its
+    separators, never ``""``.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    for row in rows:
+        cells = [csv_cell(value) for value in row]
+        if any(cells):
+            writer.writerow(cells)
+        else:  # the writer quotes a lone empty field as ""; an empty row is bare separators
+            buffer.write(";" * (len(cells) - 1) + "\r\n")
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -86,7 +95,8 @@ def to_xlsx(header: list[str], rows: list[list[Any]], sheet_name: str = "Daten",
 
     With ``title`` (a dashboard table: the filter sentence and "Stand") the first row holds
     that line and the column names follow in row 2; without it (templates and exports that
-    are imported again) the column names are row 1.
+    are imported again) the column names are row 1. A missing value (None or the empty
+    text) writes no cell at all, not an empty text.
     """
     import xlsxwriter  # imported here: only XLSX exports pay for it
 
@@ -104,7 +114,7 @@ def to_xlsx(header: list[str], rows: list[list[Any]], sheet_name: str = "Daten",
         worksheet.write_string(top, column, neutralise(name), bold)
     for row_number, row in enumerate(rows, start=top + 1):
         for column, value in enumerate(row):
-            if value is None:
+            if value is None or value == "":
                 continue
             if isinstance(value, datetime.date):
                 worksheet.write_datetime(

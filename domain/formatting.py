@@ -7,6 +7,8 @@ messages alike, so a figure reads the same everywhere.
 from __future__ import annotations
 
 import datetime
+import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
@@ -14,9 +16,9 @@ from babel.numbers import format_decimal
 LOCALE = "de_DE"
 
 
-def format_number(value: float | int | None, decimals: int = 0) -> str:
-    """``1234.5`` → ``"1.234,5"`` (with ``decimals`` places); None → ``"–"``."""
-    if value is None:
+def format_number(value: float | int | Decimal | None, decimals: int = 0) -> str:
+    """``1234.5`` → ``"1.234,5"`` (with ``decimals`` places); None or NaN (a gap in a frame) → ``"–"``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
@@ -31,8 +33,22 @@ def format_date(value: datetime.date | datetime.datetime | None) -> str:
     return babel_format_date(value, format="dd.MM.yyyy", locale=LOCALE)
 
 
+PERCENT_SIGN = "\u00a0%"
+"""German percent: a (no-break) space before the sign, "76 %"; the charts' number locale uses the same."""
+
+
+def rounded_percent(share: float, decimals: int = 0) -> Decimal:
+    """``share`` (0.765) in percent, rounded half away from zero on the exact value: the one rounding rule.
+
+    It is the rule of JavaScript's ``toFixed``, which the charts' ``".0%"`` format uses, so
+    a sentence, a table, a tooltip and a chart label give the same figure (62 of 81 is
+    77 % everywhere).
+    """
+    return Decimal(share * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def format_percent(share: float | None, decimals: int = 0) -> str:
     """A share (0.76) as German percent with a space: ``"76 %"``; None → ``"–"``."""
     if share is None:
         return "–"
-    return f"{format_number(share * 100, decimals)} %"
+    return format_number(rounded_percent(share, decimals), decimals) + PERCENT_SIGN

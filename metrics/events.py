@@ -29,11 +29,14 @@ COUNT_COLUMNS: tuple[str, ...] = ("year", "event_type", "events", "participants"
 
 
 def event_table(events: pd.DataFrame) -> pd.DataFrame:
-    """Turn an ``event_list`` frame into the event table shown and downloaded."""
+    """Turn an ``event_list`` frame into the event table shown and downloaded.
+
+    A value the data lacks (Land, Ende, Angebote, Partner, Format) stays missing, not an
+    empty text: the screen shows it as "–" (``ui.tables``), a file leaves the cell empty.
+    """
     table = events.copy()
     table["name"] = table["name"].fillna(NETWORK_WIDE)
-    table["state"] = table["state_code"].map(STATES).fillna("")
-    table["event_format"] = table["event_format"].fillna("")
+    table["state"] = table["state_code"].map(STATES)
     for column in ("participants", "sessions", "partners"):
         table[column] = pd.to_numeric(table[column]).astype("Int64")
     for column in ("start_date", "end_date"):

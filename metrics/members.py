@@ -6,7 +6,7 @@ import pandas as pd
 
 from domain.formatting import format_number
 from domain.vocabulary import STATES
-from metrics.reporting import with_report_status
+from metrics.reporting import FORMER, with_report_status
 
 MEMBER_TABLE_COLUMNS: tuple[str, ...] = (
     "name",
@@ -30,14 +30,10 @@ def member_table(members: pd.DataFrame, as_of_year: int) -> pd.DataFrame:
     table = with_report_status(members, as_of_year)
     table["state"] = table["state_code"].map(STATES)
     table["regional_network"] = table["network"]
-    for column in ("join_year", "population", "standards_met", "report_due_year"):
+    # Years are numbers (sortable, numbers in XLSX); a gap stays a gap: the screen shows "–"
+    # (``ui.tables.show_table``), a download leaves the cell empty.
+    for column in ("join_year", "leave_year", "population", "standards_met", "last_report_year", "report_due_year"):
         table[column] = pd.to_numeric(table[column]).astype("Int64")
-    # Optional years and texts as text: an empty cell reads better than the word "None"
-    # that tables print for a gap, and four-digit years still sort correctly as text.
-    for column in ("leave_year", "last_report_year"):
-        table[column] = pd.to_numeric(table[column]).astype("Int64").astype("string").fillna("").astype(object)
-    for column in ("regional_network", "contact_point"):
-        table[column] = table[column].fillna("")
     return table[list(MEMBER_TABLE_COLUMNS)].reset_index(drop=True)
 
 
@@ -61,5 +57,9 @@ def member_facts(row: pd.Series) -> dict[str, str]:
         "Einwohner": format_number(population),
         "Regionalnetzwerk": _text(row["regional_network"], "keines"),
         "Kontaktstelle": _text(row["contact_point"], "keine angegeben"),
-        "Vier-Jahres-Bericht": f"{row['report_status']} (fällig {_text(row['report_due_year'], '–')})",
+        "Vier-Jahres-Bericht": (
+            "entfällt (ausgetreten)"
+            if row["report_status"] == FORMER
+            else f"{row['report_status']} (fällig {_text(row['report_due_year'], '–')})"
+        ),
     }

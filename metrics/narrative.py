@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Sequence
+
 import pandas as pd
 
-from domain.formatting import format_number
-from metrics.periods import Periods, year_label
+from domain.formatting import format_date, format_number, format_percent, rounded_percent
+from metrics.kpis import Kpi
+from metrics.periods import Periods, period_label
 
 
 def _members(count: int) -> str:
@@ -25,23 +29,28 @@ def _active_at(active: pd.DataFrame, year: int) -> int:
     return int(active.loc[active["year"] == year, "members"].sum()) if not active.empty else 0
 
 
-def membership_story(flows: pd.DataFrame, active: pd.DataFrame, year_from: int, year_to: int) -> list[str]:
+def membership_story(
+    flows: pd.DataFrame, active: pd.DataFrame, year_from: int, year_to: int, until: datetime.date | None = None
+) -> list[str]:
     """Sentences on joins, leaves and growth in ``year_from..year_to``.
 
     ``flows`` has year, joins, leaves (``member_flows_by_year``), ``active`` has year and
     members (``active_members_by_year``); both may hold several rows per year (types).
+    ``until``: the period ends in the running year on this day, so the sentences say "bis
+    30.11." and "Am 30.11.2026", never "Ende 2026" before the year has ended.
     """
     in_range = flows[(flows["year"] >= year_from) & (flows["year"] <= year_to)] if not flows.empty else flows
     joins = int(in_range["joins"].sum()) if not in_range.empty else 0
     leaves = int(in_range["leaves"].sum()) if not in_range.empty else 0
-    label = year_label(year_from, year_to)
+    label = period_label(year_from, year_to, until)
     start, end = _active_at(active, year_from - 1), _active_at(active, year_to)
-    prefix = label if year_from == year_to else f"Von {year_from} bis {year_to}"
+    prefix = label if year_from == year_to else f"Von {label.replace('–', ' bis ')}"
     sentences = [f"{prefix} {_joined_and_left(joins, leaves)}."]
     if year_from > year_to or end == 0:
         return sentences
     if start == 0:
-        sentences.append(f"Ende {year_to} zählte das Netzwerk {_members(end)} in dieser Auswahl.")
+        when = f"Am {format_date(until)}" if until else f"Ende {year_to}"
+        sentences.append(f"{when} zählte das Netzwerk {_members(end)} in dieser Auswahl.")
     elif end > start:
         sentences.append(f"Die Zahl der Mitglieder wuchs von {format_number(start)} auf {format_number(end)}.")
     elif end < start:
@@ -60,23 +69,31 @@ def membership_story(flows: pd.DataFrame, active: pd.DataFrame, year_from: int, 
     return sentences
 
 
-def events_story(events: pd.DataFrame, periods: Periods) -> str | None:
-    """One sentence on events and participants in the period against the previous period."""
-    if events.empty:
+def change_phrase(kpi: Kpi, compared_with: str) -> str:
+    """ "22 % mehr als 2025", "so viele wie 2025" or "11 % weniger als 2025": the change of ``kpi``'s own quantity."""
+    if kpi.value is None or not kpi.previous:
+        return ""
+    share = (kpi.value - kpi.previous) / kpi.previous
+    if rounded_percent(abs(share)) == 0:
+        return f"so viele wie {compared_with}"
+    return f"{format_percent(abs(share))} {'mehr' if share > 0 else 'weniger'} als {compared_with}"
+
+
+def events_story(kpis: Sequence[Kpi], periods: Periods) -> str | None:
+    """One sentence on events and participants in the period, each with its own change.
+
+    Takes the KPI cards' own figures, so the sentence and the cards cannot disagree.
+    """
+    by_label = {kpi.label: kpi for kpi in kpis}
+    events, participants = by_label.get("Veranstaltungen"), by_label.get("Teilnehmende")
+    if events is None or participants is None or not events.value:
         return None
-    now = events[(events["year"] >= periods.year_from) & (events["year"] <= periods.year_to)]
-    count, participants = int(now["events"].sum()), int(now["participants"].sum())
-    sentence = (
-        f"{periods.label} gab es {format_number(count)} "
-        f"{'Veranstaltung' if count == 1 else 'Veranstaltungen'} mit {format_number(participants)} Teilnehmenden"
-    )
-    if periods.previous_from is not None and periods.previous_to is not None:
-        before = events[(events["year"] >= periods.previous_from) & (events["year"] <= periods.previous_to)]
-        previous = int(before["events"].sum())
-        if previous:
-            change = (count - previous) / previous * 100
-            direction = "mehr" if change > 0 else "weniger"
-            if round(change) == 0:
-                return f"{sentence}, so viele wie {periods.previous_label}."
-            return f"{sentence}, {format_number(abs(change))} % {direction} als {periods.previous_label}."
+    count, people = int(events.value), int(participants.value or 0)
+    sentence = f"{periods.label} gab es {format_number(count)} {'Veranstaltung' if count == 1 else 'Veranstaltungen'}"
+    compared = periods.previous_label
+    event_change = change_phrase(events, compared) if compared else ""
+    people_change = change_phrase(participants, compared) if compared else ""
+    sentence += f" ({event_change})" if event_change else ""
+    sentence += f" mit {format_number(people)} Teilnehmenden"
+    sentence += f" ({people_change})" if people_change else ""
     return sentence + "."

@@ -1,8 +1,16 @@
-"""The opening sentences of a member's Steckbrief: pure function over its figures."""
+"""The Steckbrief's sentences and the rows of its events chart: pure functions over its figures."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from domain.formatting import format_number
+
+
+def membership_status(facts: dict[str, str]) -> str:
+    """The Steckbrief's badge: "ausgetreten 2019" for a member that left (``facts`` with "Austritt"), else ""."""
+    left = facts.get("Austritt")
+    return f"ausgetreten {left}" if left else ""
 
 
 def profile_opening(
@@ -21,7 +29,7 @@ def profile_opening(
     name = facts["Kommune"]
     left = facts.get("Austritt")
     membership = (
-        f"war von {facts['Mitglied seit']} bis {left} Mitglied"
+        f"ist kein Mitglied mehr: beigetreten {facts['Mitglied seit']}, ausgetreten {left}"
         if left
         else f"ist seit {facts['Mitglied seit']} Mitglied"
     )
@@ -47,3 +55,22 @@ def profile_opening(
             f"Mindeststandards: {standards[0]} von {standards[1]} Punkten erfüllt (neueste Selbsteinschätzung)."
         )
     return sentences
+
+
+def event_years(counts: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    """``counts`` (events per year and type) with a row of 0 events for every year without any.
+
+    The years run from ``first`` to ``last`` and always include every year with events, so
+    a chart on a category axis shows an empty year as an empty place (2019, 2020, 2021,
+    2022), not as the next bar (2019 → 2022). The added rows have no event type.
+    """
+    if not counts.empty:
+        first, last = min(first, int(counts["year"].min())), max(last, int(counts["year"].max()))
+    missing = sorted(set(range(first, last + 1)) - set(counts["year"].astype(int)))
+    if not missing:
+        return counts.reset_index(drop=True)
+    zeros = pd.DataFrame({column: [0] * len(missing) for column in counts.columns})
+    zeros["year"] = missing
+    zeros["event_type"] = None
+    filled = pd.concat([counts, zeros.astype(counts.dtypes.to_dict())], ignore_index=True)
+    return filled.sort_values("year", kind="stable").reset_index(drop=True)

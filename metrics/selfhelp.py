@@ -5,9 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from domain.formatting import format_number
-from domain.vocabulary import STATES
+from domain.vocabulary import MEMBER_TYPE_PLURALS, STATES
 
 PER_INHABITANTS = 100_000
+
+OWN_SERIES = "diese Kommune"
+NETWORK_MEDIAN_SERIES = "Median aller Mitglieder"
+TYPE_MEDIAN_SERIES = "Median gleicher Art"
+"""The series of :func:`member_comparison`: the same words for every member, so a chart keys its
+colours by them (the type median adds the type in brackets, "Median gleicher Art (Städte)")."""
 
 
 def rates_per_100k(groups: pd.Series, population: pd.Series) -> pd.Series:
@@ -62,18 +68,21 @@ def member_comparison(member_years: pd.DataFrame, name: str) -> pd.DataFrame:
     """One member's rate per year against the median of all members and of members of its type.
 
     ``member_years`` is ``self_help_member_years`` for the whole network. Columns: year,
-    series ("<name>", "Median aller Mitglieder", "Median gleicher Art"), rate. A member
-    without population has no rate of its own; the medians are still shown.
+    series (``OWN_SERIES`` "diese Kommune", ``NETWORK_MEDIAN_SERIES`` "Median aller Mitglieder",
+    "Median gleicher Art (Städte)"), rate. The series never carry the member's name, so
+    every Steckbrief draws them in the same colours. A member without population has no
+    rate of its own; the medians are still shown.
     """
     rates = member_years.assign(rate=rates_per_100k(member_years["groups"], member_years["population"]))
     own = rates[rates["name"] == name]
     member_type = own["member_type"].iloc[0] if not own.empty else None
-    parts = [own.assign(series=name)[["year", "series", "rate"]].dropna()]
-    overall = rates.groupby("year", as_index=False)["rate"].median().assign(series="Median aller Mitglieder")
+    parts = [own.assign(series=OWN_SERIES)[["year", "series", "rate"]].dropna()]
+    overall = rates.groupby("year", as_index=False)["rate"].median().assign(series=NETWORK_MEDIAN_SERIES)
     parts.append(overall[["year", "series", "rate"]])
     if member_type is not None:
         same = rates[rates["member_type"] == member_type]
-        typed = same.groupby("year", as_index=False)["rate"].median().assign(series=f"Median: {member_type}")
+        label = f"{TYPE_MEDIAN_SERIES} ({MEMBER_TYPE_PLURALS.get(member_type, member_type)})"
+        typed = same.groupby("year", as_index=False)["rate"].median().assign(series=label)
         parts.append(typed[["year", "series", "rate"]])
     result = pd.concat(parts, ignore_index=True).dropna(subset=["rate"])
     result["rate"] = result["rate"].astype(float).round(1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from domain.formatting import format_number, format_percent
+from domain.formatting import format_number, format_percent, rounded_percent
 from domain.headers import criterion_column, header, is_criterion_column, submitted_column
 from metrics.reporting import DUE, ON_TIME, OVERDUE, with_report_status
 
@@ -58,7 +58,7 @@ def criterion_shares(counts: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFra
         return pd.DataFrame(columns=["year", "criterion", "title", "share", "assessed"])
     assessed = counts.groupby(["year", "criterion_number"])["members"].sum()
     met = counts[counts["status"] == MET].groupby(["year", "criterion_number"])["members"].sum()
-    shares = (met.reindex(assessed.index, fill_value=0) / assessed).round(3)
+    shares = met.reindex(assessed.index, fill_value=0) / assessed  # unrounded: one rounding rule, at display
     result = pd.DataFrame({"share": shares, "assessed": assessed}).reset_index()
     titles = dict(zip(criteria["number"], criteria["title"], strict=True))
     result["title"] = result["criterion_number"].map(titles).fillna("")
@@ -70,7 +70,8 @@ def report_overview(members: pd.DataFrame, submissions: pd.DataFrame, year: int)
     """Per member: name, joined, last_report_year, due_year, status, submitted_<year>, most urgent first.
 
     ``members`` is ``member_list`` for ``year``; ``submissions`` is ``report_submissions``.
-    A member is due four years after joining and every four years after its last report.
+    A member is due four years after joining and every four years after its last report;
+    a member that left in ``year`` (or before) is "ausgetreten", owes nothing and comes last.
     """
     status = with_report_status(members, year)
     submitted_now = set(submissions.loc[submissions["year"] == year, "name"])
@@ -78,19 +79,22 @@ def report_overview(members: pd.DataFrame, submissions: pd.DataFrame, year: int)
         {
             "name": status["name"],
             "joined": pd.to_numeric(status["join_year"]).astype("Int64"),
-            # As text, like the member table: an empty cell, not the word "None", for "never reported".
-            "last_report_year": pd.to_numeric(status["last_report_year"]).astype("Int64").astype("string").fillna(""),
+            # A number like due_year (an XLSX number); "never reported" is missing: "–" on screen, empty in files.
+            "last_report_year": pd.to_numeric(status["last_report_year"]).astype("Int64"),
             "due_year": status["report_due_year"],
             "status": status["report_status"],
             submitted_column(year): status["name"].isin(submitted_now),
         }
     )
-    urgency = table["status"].map({OVERDUE: 0, DUE: 1, ON_TIME: 2})
+    urgency = table["status"].map({OVERDUE: 0, DUE: 1, ON_TIME: 2}).fillna(3)  # 3: "ausgetreten"
     return table.assign(_urgency=urgency).sort_values(["_urgency", "due_year"], kind="stable").drop(columns="_urgency")
 
 
 def report_counts(overview: pd.DataFrame) -> dict[str, int]:
-    """How many members are überfällig, fällig and aktuell, and how many submitted in the year."""
+    """How many members are überfällig, fällig and aktuell, and how many submitted in the year.
+
+    Members who left ("ausgetreten") count in none of the three: they owe no report.
+    """
     counts = overview["status"].value_counts()
     submitted = next(column for column in overview.columns if column.startswith("submitted_"))
     return {
@@ -111,6 +115,30 @@ def reports_sentence(counts: dict[str, int], year: int) -> str:
     )
 
 
+def _weakest_sentence(shares: pd.DataFrame) -> str:
+    """The least met criterion of one year; criteria that read the same percentage are all named."""
+    rounded = shares.assign(percent=[rounded_percent(float(share)) for share in shares["share"]])
+    lowest = rounded["percent"].min()
+    weakest = rounded[rounded["percent"] == lowest].sort_values("criterion", key=lambda labels: labels.map(_number))
+    percent = format_percent(float(weakest["share"].iloc[0]))
+    if len(weakest) == 1:
+        row = weakest.iloc[0]
+        return (
+            f"Am seltensten erfüllt ist {row['criterion']} ({row['title']}): "
+            f"{percent} der Mitglieder mit Selbsteinschätzung."
+        )
+    names = [str(label) for label in weakest["criterion"]]
+    if all(name.startswith("Punkt ") for name in names):  # "Punkt 1, 5 und 7"
+        names = [names[0], *(name.removeprefix("Punkt ") for name in names[1:])]
+    listed = ", ".join(names[:-1]) + f" und {names[-1]}"
+    return f"Am seltensten erfüllt sind {listed} (je {percent} der Mitglieder mit Selbsteinschätzung)."
+
+
+def _number(label: str) -> int:
+    digits = "".join(character for character in str(label) if character.isdigit())
+    return int(digits) if digits else 0
+
+
 def standards_opening(matrix: pd.DataFrame, shares: pd.DataFrame, year: int, report: dict[str, int]) -> list[str]:
     """Two or three sentences: how many meet all nine, the weakest criterion, overdue reports."""
     if matrix.empty:
@@ -125,11 +153,7 @@ def standards_opening(matrix: pd.DataFrame, shares: pd.DataFrame, year: int, rep
     ]
     now = shares[shares["year"] == year]
     if not now.empty:
-        weakest = now.sort_values(["share", "criterion"], kind="stable").iloc[0]
-        sentences.append(
-            f"Am seltensten erfüllt ist {weakest['criterion']} ({weakest['title']}): "
-            f"{format_percent(float(weakest['share']))} der Mitglieder mit Selbsteinschätzung."
-        )
+        sentences.append(_weakest_sentence(now))
     if report[OVERDUE]:
         noun = "Mitglied ist" if report[OVERDUE] == 1 else "Mitglieder sind"
         sentences.append(f"{format_number(report[OVERDUE])} {noun} mit dem Vier-Jahres-Bericht im Verzug.")

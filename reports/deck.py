@@ -42,6 +42,10 @@ class KpiText:
     label: str
     value: str
     change: str | None = None
+    period: str = ""
+    """The figure's own period ("2026 bis 30.11.", "Meldejahr 2025 · 86 von 94 Mitgliedern gemeldet")."""
+    neutral: bool = False
+    """The change reads as zero: shown without arrow or colour."""
 
 
 @dataclass(frozen=True)

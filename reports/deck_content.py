@@ -35,7 +35,10 @@ def _key_figures(views: ViewSource) -> Slide:
         "kennzahlen",
         f"Kennzahlen {periods.label}",
         _first(overview.story_sentences, "Für diese Auswahl gibt es keine Mitglieder."),
-        kpis=tuple(KpiText(kpi.label, kpi.text, kpi.change_text(periods.previous_label)) for kpi in overview.kpis),
+        kpis=tuple(
+            KpiText(kpi.label, kpi.text, kpi.change_text(periods.previous_label), kpi.period, kpi.neutral)
+            for kpi in overview.kpis
+        ),
     )
 
 

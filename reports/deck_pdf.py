@@ -19,6 +19,7 @@ from reports.rendering import (
     TEXT,
     chart_images,
     font_path,
+    shown_text,
 )
 
 FONT = "DejaVu"
@@ -97,12 +98,17 @@ def _kpi_cards(pdf: _DeckPdf, slide: Slide, top: float) -> None:
         pdf.set_xy(x + 4, y + 11)
         pdf.set_font(FONT, "B", 24)
         pdf.set_text_color(*TEXT)
-        pdf.cell(width - 8, 12, kpi.value)
-        if kpi.change:
-            pdf.set_xy(x + 4, y + 25)
-            pdf.set_font(FONT, "", 11)
+        pdf.cell(width - 8, 12, shown_text(kpi.value))
+        if change := shown_text(kpi.change, ""):
+            pdf.set_xy(x + 4, y + 24)
+            pdf.set_font(FONT, "", 10)
             pdf.set_text_color(*GREY)
-            pdf.cell(width - 8, 6, kpi.change)
+            pdf.cell(width - 8, 5, change)
+        if kpi.period:
+            pdf.set_xy(x + 4, y + 29)
+            pdf.set_font(FONT, "", 9)
+            pdf.set_text_color(*GREY)
+            pdf.cell(width - 8, 4, kpi.period)
 
 
 def _lines(pdf: _DeckPdf, slide: Slide, top: float) -> None:

@@ -22,6 +22,7 @@ from reports.rendering import (
     SLIDE_WIDTH_MM,
     TEXT,
     chart_images,
+    shown_text,
 )
 
 BLANK_LAYOUT = 6
@@ -68,13 +69,15 @@ def _kpi_table(slide: PptxSlide, content: Slide, top_mm: float) -> None:
     """The KPIs as a real table (Kennzahl, Wert, Veränderung): editable and readable by screen readers."""
     rows = len(content.kpis) + 1
     height = min(SLIDE_HEIGHT_MM - 16 - top_mm, rows * 11.0)
-    shape = slide.shapes.add_table(rows, 3, Mm(MARGIN_MM), Mm(top_mm), Mm(SLIDE_WIDTH_MM - 2 * MARGIN_MM), Mm(height))
+    shape = slide.shapes.add_table(rows, 4, Mm(MARGIN_MM), Mm(top_mm), Mm(SLIDE_WIDTH_MM - 2 * MARGIN_MM), Mm(height))
     shape.name = "Kennzahlen"
     table = shape.table
-    widths = (0.42, 0.25, 0.33)
+    widths = (0.27, 0.18, 0.30, 0.25)
     for index, share in enumerate(widths):
         table.columns[index].width = Emu(int(Mm(SLIDE_WIDTH_MM - 2 * MARGIN_MM) * share))
-    cells = [("Kennzahl", "Wert", "Veränderung")] + [(kpi.label, kpi.value, kpi.change or "") for kpi in content.kpis]
+    cells = [("Kennzahl", "Wert", "Zeitraum", "Veränderung")] + [
+        (kpi.label, shown_text(kpi.value), kpi.period, shown_text(kpi.change, "")) for kpi in content.kpis
+    ]
     for row_index, row in enumerate(cells):
         for column_index, value in enumerate(row):
             cell = table.cell(row_index, column_index)
@@ -85,7 +88,7 @@ def _kpi_table(slide: PptxSlide, content: Slide, top_mm: float) -> None:
             run = cell.text_frame.paragraphs[0].runs[0] if cell.text_frame.paragraphs[0].runs else None
             if run is None:  # an empty cell (no change to show)
                 continue
-            run.font.size = Pt(16 if header else (22 if column_index == 1 else 16))
+            run.font.size = Pt(16 if header else (22 if column_index == 1 else 14))
             run.font.bold = header or column_index == 1
             run.font.name = FONT
             run.font.color.rgb = RGBColor(*((255, 255, 255) if header else TEXT))

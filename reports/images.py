@@ -11,6 +11,7 @@ from typing import Any
 import vl_convert
 
 from charts.figure import ChartSpec, inline_spec
+from charts.german import NUMBER_LOCALE, TIME_LOCALE
 
 LOCALE = "de-DE"
 PNG_SCALE = 2
@@ -35,12 +36,14 @@ def _spec(chart: ChartSpec, width: int | None, height: int | None) -> dict[str, 
 
 def spec_png(spec: dict[str, Any], *, scale: int = PNG_SCALE, config: dict[str, Any] | None = None) -> bytes:
     """A complete Vega-Lite spec (rows inline) as PNG bytes at ``scale`` times its CSS size."""
-    return vl_convert.vegalite_to_png(spec, scale=scale, config=config, format_locale=LOCALE, time_format_locale=LOCALE)
+    return vl_convert.vegalite_to_png(
+        spec, scale=scale, config=config, format_locale=NUMBER_LOCALE, time_format_locale=TIME_LOCALE
+    )
 
 
 def spec_svg(spec: dict[str, Any]) -> str:
     """A complete Vega-Lite spec as SVG text (vector: any size, texts stay texts)."""
-    return vl_convert.vegalite_to_svg(spec, format_locale=LOCALE, time_format_locale=LOCALE)
+    return vl_convert.vegalite_to_svg(spec, format_locale=NUMBER_LOCALE, time_format_locale=TIME_LOCALE)
 
 
 def chart_png(

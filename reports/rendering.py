@@ -6,6 +6,7 @@ dashboard's, with dark text on white for projectors.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -27,6 +28,16 @@ CHART_HEIGHT_PX = 300
 FONT_FOLDER = Path("/usr/share/fonts/truetype/dejavu")
 FONTS = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 """Debian's DejaVu (package fonts-dejavu-core): every German character and the typographic quotes."""
+
+
+MISSING = "–"
+"""What a slide shows for a figure without a value."""
+_GAP = re.compile(r"\b(?:None|nan|NaN|NaT|null|undefined)\b|<NA>")
+
+
+def shown_text(text: str | None, missing: str = MISSING) -> str:
+    """``text`` as a slide shows it; a missing figure (empty, or Python's "None", "nan" …) reads ``missing``."""
+    return missing if not text or _GAP.search(text) else text
 
 
 def font_path(style: str) -> Path:

@@ -76,7 +76,7 @@ def _show_outcome() -> None:
     icons = {"error": ":material/error:", "info": ":material/check:", "success": ":material/check_circle:"}
     getattr(st, level)(plain(message), icon=icons[level])
     if table:
-        st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", key="edit_outcome")
+        st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", placeholder="–", key="edit_outcome")
 
 
 @st.dialog("Zeilen löschen?")
@@ -86,7 +86,7 @@ def _confirm(
     """Name the rows to delete and delete them only on an explicit second click."""
     keys = [key_text(row_key(kind, header, rows[position])) for position in sorted(marked)]
     st.write(f"{len(keys)} {'Zeile wird' if len(keys) == 1 else 'Zeilen werden'} endgültig gelöscht:")
-    st.dataframe(pd.DataFrame({"Zeile": keys}), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame({"Zeile": keys}), hide_index=True, width="stretch", placeholder="–")
     st.caption("Das Protokoll behält die gelöschten Werte. Andere Änderungen in der Tabelle werden mitgespeichert.")
     if st.button("Endgültig löschen", type="primary", icon=":material/delete:", key="edit_delete_confirm"):
         _save(kind, header, rows, edited, marked, account)
@@ -113,7 +113,7 @@ def edit_rows(kind: str, member: str | None, account: Account) -> None:
     frame = pd.DataFrame(rows, columns=header)
     if not template.per_member and not account.may_change(None):
         st.info("Diese Angaben gelten für das ganze Netzwerk; ändern kann sie die Geschäftsstelle.")
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(frame, hide_index=True, width="stretch", placeholder="–")
         return
     frame.insert(0, DELETE_COLUMN, False)
     keys = list(template.natural_key)

@@ -22,9 +22,10 @@ from contextvars import ContextVar
 
 import streamlit as st
 
-from domain.filter import DashboardFilter
+from domain.filter import URL_KEYS, DashboardFilter
 from domain.vocabulary import STATES, german_sort_key
 from ui import data
+from ui.text import plain
 from views.scope import Scope
 
 _RUN_SCOPE: ContextVar[Scope | None] = ContextVar("gsn_run_scope", default=None)
@@ -44,10 +45,51 @@ def set_filter_value(key: str, value: str | list[str] | None) -> None:
     st.session_state[key] = value
 
 
+IGNORED_VALUE = {
+    "land": "ist kein Bundesland mit Mitgliedern (Kürzel wie SH oder NW)",
+    "art": "ist keine Art von Mitgliedern (wie Stadt oder Landkreis)",
+    "von": "ist kein Jahr mit Daten ({first} bis {last}) – der Filter „Von“ wurde nicht angewandt.",
+    "bis": "ist kein Jahr mit Daten ({first} bis {last}) – der Filter „Bis“ wurde nicht angewandt.",
+    "netzwerk": "ist kein Regionalnetzwerk",
+    "kommune": "ist keine Mitgliedskommune – der Filter wurde nicht angewandt.",
+    "veranstaltung": "ist keine Veranstaltungsart mit Daten",
+}
+"""Why a URL value was left out, per URL key (the notice quotes the value before it). A key of
+several values filters by the others; a single value's filter is not applied at all."""
+
+
+def ignored_url_values(link: dict[str, list[str]], allowed: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """(key, value) of every value in ``link`` that its filter widget does not offer, in URL order.
+
+    ``link`` holds the raw URL values per key (``st.query_params.get_all``), read before
+    the widgets take them; ``allowed`` the option texts each widget offers. A bound widget
+    accepts exactly these texts and drops any other value from the URL without a word.
+    """
+    return [
+        (key, value)
+        for key in URL_KEYS
+        for value in link.get(key, [])
+        if value.strip() and value not in allowed.get(key, set())
+    ]
+
+
+def ignored_notice(key: str, value: str, first_year: int, last_year: int) -> str:
+    """The German notice for one ignored URL value; the value is quoted as text (never Markdown)."""
+    reason = IGNORED_VALUE[key].format(first=first_year, last=last_year)
+    if key in MULTI_KEYS:
+        reason += " – der Filter wurde ohne diesen Wert angewandt."
+    return f"„{plain(value)}“ {reason}"
+
+
 def sidebar_scope() -> Scope:
-    """Render the filter sidebar and return the Scope of this run (its filter over the data of today)."""
+    """Render the filter sidebar and return the Scope of this run (its filter over the data of today).
+
+    A link's value that a widget does not offer (``?kommune=Atlantis``) is named in a
+    notice above the page on the run that drops it; Streamlit takes it out of the URL then.
+    """
     options = data.filter_options()
     years = list(range(options.first_year, options.last_year + 1))
+    link = {key: st.query_params.get_all(key) for key in URL_KEYS}  # before the widgets take (or drop) them
     states = sorted(options.states, key=lambda code: german_sort_key(STATES[code]))
     with st.sidebar:
         st.subheader("Filter")
@@ -79,6 +121,19 @@ def sidebar_scope() -> Scope:
             placeholder="Alle Veranstaltungsarten",
         )
         st.button("Filter zurücksetzen", on_click=reset_filters, icon=":material/filter_alt_off:", width="stretch")
+    if any(link.values()):  # most runs carry no filter in the URL: nothing to check
+        allowed = {
+            "land": set(states),
+            "art": set(options.member_types),
+            "von": {str(year) for year in years},
+            "bis": {str(year) for year in years},
+            "netzwerk": set(options.networks),
+            "kommune": set(options.members),
+            "veranstaltung": set(options.event_types),
+        }
+        for key, value in ignored_url_values(link, allowed):
+            notice = ignored_notice(key, value, options.first_year, options.last_year)
+            st.warning(notice, icon=":material/link_off:")
     state = st.session_state
     filter_ = DashboardFilter(
         states=tuple(state.get("land") or ()),

@@ -6,6 +6,7 @@ import streamlit as st
 
 from metrics.kpis import Kpi
 from metrics.periods import Periods
+from ui.text import plain
 
 
 def kpi_cards(kpis: tuple[Kpi, ...], periods: Periods, per_row: int = 4) -> None:
@@ -19,6 +20,8 @@ def kpi_cards(kpis: tuple[Kpi, ...], periods: Periods, per_row: int = 4) -> None
                 kpi.text,
                 change,
                 help=kpi.help,
-                delta_color="off" if kpi.change == 0 else "normal",
-                delta_arrow="off" if kpi.change == 0 else "auto",
+                delta_color="off" if kpi.neutral else "normal",
+                delta_arrow="off" if kpi.neutral else "auto",
             )
+            if kpi.period:
+                column.caption(plain(kpi.period))  # the card's own period: every card says what it counts

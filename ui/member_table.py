@@ -24,6 +24,9 @@ def member_table_view(table: pd.DataFrame | pa.Table) -> int | None:
         column_config={
             "name": st.column_config.TextColumn(pinned=True),
             "join_year": YEAR,
+            # Years as numbers like "Bericht fällig" (right-aligned); a year missing reads "–" (ui.tables).
+            "leave_year": YEAR,
+            "last_report_year": YEAR,
             "population": st.column_config.NumberColumn(format="localized"),
             "standards_met": st.column_config.ProgressColumn(
                 format="%d von 9", min_value=0, max_value=9, help="Erfüllte Punkte in der neuesten Selbsteinschätzung"

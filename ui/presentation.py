@@ -49,10 +49,25 @@ def _step(delta: int, count: int) -> None:
     st.session_state[SLIDE_KEY] = min(max(1, int(st.session_state.get(SLIDE_KEY) or 1) + delta), count)
 
 
+def _linked_slide_beyond(count: int) -> bool:
+    """True when a link opens the slides on a number past the last (``?folie=11`` of 10).
+
+    Streamlit resets a bound number outside ``max_value`` to the first slide and drops it
+    from the URL without a word; the link meant "the end", so it opens the last one. Only
+    a link read for the first time counts: once the widget holds a number, it decides.
+    """
+    if SLIDE_KEY in st.session_state:
+        return False
+    try:
+        return int(st.query_params.get(SLIDE_KEY, "")) > count
+    except ValueError:
+        return False
+
+
 def current_slide(count: int) -> int:
     """Previous/next buttons (arrow keys) and the slide number bound to the URL; returns the 1-based slide."""
-    if int(st.session_state.get(SLIDE_KEY) or 1) > count:  # fewer slides chosen than the link's number
-        st.session_state[SLIDE_KEY] = count
+    if _linked_slide_beyond(count) or int(st.session_state.get(SLIDE_KEY) or 1) > count:
+        st.session_state[SLIDE_KEY] = count  # the link's number or fewer slides chosen than it: the last slide
     back, number, forward = st.columns([1, 1, 1], vertical_alignment="bottom")
     back.button(
         "Zurück", icon=":material/arrow_back:", shortcut="Left", on_click=_step, args=(-1, count), width="stretch"
@@ -94,7 +109,15 @@ def show_slide(deck: Deck, slide: Slide, number: int) -> None:
         elif slide.kpis:
             for start in range(0, len(slide.kpis), 4):
                 for column, kpi in zip(st.columns(4, border=True), slide.kpis[start : start + 4], strict=False):
-                    column.metric(plain(kpi.label), kpi.value, kpi.change, delta_color="off")
+                    column.metric(
+                        plain(kpi.label),
+                        kpi.value,
+                        kpi.change,
+                        delta_color="off",
+                        delta_arrow="off" if kpi.neutral else "auto",
+                    )
+                    if kpi.period:
+                        column.caption(plain(kpi.period))
         elif slide.chart is not None:
             show_chart(_stage_spec(slide), clickable=False)
         else:

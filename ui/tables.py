@@ -23,6 +23,8 @@ from ui.text import plain
 DATE = st.column_config.DateColumn(format="DD.MM.YYYY")
 COUNT = st.column_config.NumberColumn(format="localized")
 YEAR = st.column_config.NumberColumn(format="%d")
+MISSING = "–"
+"""What a table shows in a cell without a value; Streamlit's own default is the word "None"."""
 
 
 def _german_arrow(table: pa.Table) -> pa.Table:
@@ -43,11 +45,14 @@ def show_table(frame: pd.DataFrame | pa.Table, *, column_config: dict[str, Any] 
     """``st.dataframe`` of ``frame`` full width without index, under its German headers.
 
     ``frame`` may be the Arrow form a view model keeps (renaming it copies no data);
-    ``column_config`` is keyed by the English column keys. Returns what ``st.dataframe``
-    returns (the selection, with ``on_select``).
+    ``column_config`` is keyed by the English column keys. A missing value (None, NA, NaN,
+    NaT) reads :data:`MISSING` in every column, numbers and dates included, while the
+    columns keep their types (``st.dataframe``'s ``placeholder``; column settings have no
+    such option). Returns what ``st.dataframe`` returns (the selection, with ``on_select``).
     """
     shown = _german_arrow(frame) if isinstance(frame, pa.Table) else german_headers(frame)
     config = None if column_config is None else {header(key): value for key, value in column_config.items()}
+    options.setdefault("placeholder", MISSING)
     return st.dataframe(shown, hide_index=True, width="stretch", column_config=config, **options)
 
 

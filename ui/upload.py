@@ -49,7 +49,9 @@ def upload_flow(kind: str, account: Account) -> None:
             f"{format_number(count)} {'Problem' if count == 1 else 'Probleme'}:",
             icon=":material/error:",
         )
-        st.dataframe(pd.DataFrame(problem_rows(plan)), hide_index=True, width="stretch", key="upload_problems")
+        st.dataframe(
+            pd.DataFrame(problem_rows(plan)), hide_index=True, width="stretch", placeholder="–", key="upload_problems"
+        )
         if plan.problems.hidden:
             st.caption(
                 f"Gezeigt sind die ersten {format_number(len(plan.problems))} Probleme; "
@@ -63,10 +65,12 @@ def upload_flow(kind: str, account: Account) -> None:
     unchanged.metric("Unverändert", plan.unchanged)
     if plan.inserts:
         st.subheader("Neue Zeilen")
-        st.dataframe(pd.DataFrame(new_rows(plan)), hide_index=True, width="stretch", key="upload_new")
+        st.dataframe(pd.DataFrame(new_rows(plan)), hide_index=True, width="stretch", placeholder="–", key="upload_new")
     if plan.updates:
         st.subheader("Änderungen (bisher → neu)")
-        st.dataframe(pd.DataFrame(changed_cells(plan)), hide_index=True, width="stretch", key="upload_changes")
+        st.dataframe(
+            pd.DataFrame(changed_cells(plan)), hide_index=True, width="stretch", placeholder="–", key="upload_changes"
+        )
     if not plan.inserts and not plan.updates:
         st.info("Die Datei enthält nichts Neues; es gibt nichts zu schreiben.", icon=":material/check:")
         return

@@ -6,7 +6,11 @@ slides; the maps are a view of their own, so a deck does not read the member lis
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 from dataclasses import dataclass
+
+import pandas as pd
 
 from charts.figure import ChartSpec, chart_spec
 from charts.grouping import Grouped, grouping_note
@@ -38,12 +42,26 @@ class OverviewView:
         return " ".join(self.story_sentences)
 
 
-def kpi_inputs(query: BoundQueries, scope: Scope) -> KpiInputs:
-    """Fetch everything the eight KPIs of ``scope.periods`` need, through ``query``'s connection."""
+def kpi_inputs(query: BoundQueries, scope: Scope, history: pd.DataFrame | None = None) -> KpiInputs:
+    """Fetch everything the eight KPIs of ``scope.periods`` need, through ``query``'s connection.
+
+    ``history``: active members per year (``active_members_by_year``), when the caller has it.
+    """
     periods, filter_ = scope.periods, scope.filter
     unbounded = scope.without_years()
     before = periods.previous_to
     standards_now, standards_before = reported_years(periods, scope.reported_assessment_year)
+    help_now, help_before = reported_years(periods, scope.reported_self_help_year)
+    running_now = running_before = None
+    if periods.until is not None:
+        running_now = query.event_totals(filter_, datetime.date(periods.year_to, 1, 1), periods.until)
+        if periods.previous_to is not None and periods.previous_until is not None:
+            first_day = datetime.date(periods.previous_to, 1, 1)
+            running_before = query.event_totals(filter_, first_day, periods.previous_until)
+    members = None
+    if help_now is not None and help_before is not None:
+        both_years = dataclasses.replace(filter_, year_from=help_before, year_to=help_now)
+        members = query.self_help_member_years(both_years)
     return KpiInputs(
         states_now=query.members_by_state(filter_, periods.year_to),
         states_before=query.members_by_state(filter_, before) if before is not None else None,
@@ -51,8 +69,12 @@ def kpi_inputs(query: BoundQueries, scope: Scope) -> KpiInputs:
         self_help_by_year=query.self_help_by_year(unbounded),
         standards_now=query.standards_met_by_member(filter_, standards_now or periods.year_to),
         standards_before=query.standards_met_by_member(filter_, standards_before) if standards_before else None,
-        self_help_years=reported_years(periods, scope.reported_self_help_year),
+        self_help_years=(help_now, help_before),
         standards_years=(standards_now, standards_before),
+        running_now=running_now,
+        running_before=running_before,
+        self_help_members=members,
+        active_by_year=history,
     )
 
 
@@ -67,14 +89,18 @@ def build(scope: Scope, query: BoundQueries) -> OverviewView:
     if members.empty:
         return OverviewView(False, (), (), (), None, None)
     flows = query.member_flows_by_year(scope.without_years())
-    inputs = kpi_inputs(query, scope)
-    events = events_story(inputs.events_by_year, periods)
-    sentences = [*membership_story(flows, history, periods.year_from, periods.year_to), *([events] if events else [])]
+    inputs = kpi_inputs(query, scope, history)
+    kpis = tuple(overview_kpis(inputs, periods))
+    events = events_story(kpis, periods)
+    sentences = [
+        *membership_story(flows, history, periods.year_from, periods.year_to, periods.until),
+        *([events] if events else []),
+    ]
     return OverviewView(
         has_members=True,
-        kpis=tuple(overview_kpis(inputs, periods)),
+        kpis=kpis,
         story_sentences=tuple(sentences),
-        development=tuple(membership_story(flows, history, year_from, year_to)),
+        development=tuple(membership_story(flows, history, year_from, year_to, periods.until)),
         members_chart=chart_spec(members_per_year(members)),
         movements_chart=chart_spec(joins_and_leaves(flows, list(range(year_from, year_to + 1)))),
     )

@@ -26,6 +26,8 @@ class ProfileView:
     years: tuple[int, int]
     facts: dict[str, str]
     opening: str
+    status: str
+    """The badge under the name: "ausgetreten 2019" for a former member, else empty."""
     seats: pd.DataFrame
     events_chart: ChartSpec | None
     events_table: pd.DataFrame
@@ -65,27 +67,36 @@ def build(scope: Scope, query: BoundQueries, network_years: pd.DataFrame) -> Pro
     row = query.member_list(member.filter)
     if row.empty:
         empty = pd.DataFrame()
-        return ProfileView(name, years, {}, "", empty, None, empty, None, empty, None, empty)
+        return ProfileView(name, years, {}, "", "", empty, None, empty, None, empty, None, empty)
     seats = query.council_seats(member.filter)
     counts = query.event_counts_by_year_and_type(member.filter)
     assessments = query.member_assessments(name)
     criteria = query.standard_criteria()
     table = member_table(row, years[1])
     facts = {"Kommune": name, **member_facts(table.iloc[0])}
-    if table.iloc[0]["leave_year"]:
-        facts["Austritt"] = str(table.iloc[0]["leave_year"])
+    leave_year = table.iloc[0]["leave_year"]  # text or a number, empty or missing while a member
+    left = None if pd.isna(leave_year) or str(leave_year) == "" else int(leave_year)
+    if left is not None:
+        facts["Austritt"] = str(left)
     comparison = selfhelp.member_comparison(network_years, name)
     standing = selfhelp.member_standing(network_years, name)
     met = table.iloc[0]["standards_met"]
     standards = None if pd.isna(met) else (int(met), len(criteria))
     events = int(counts["events"].sum()) if not counts.empty else 0
+    # The chart shows every year of the membership within the Steckbrief's years, 0 where none took place.
+    member_years = (max(years[0], int(table.iloc[0]["join_year"])), min(years[1], left or years[1]))
     return ProfileView(
         name=name,
         years=years,
         facts=facts,
         opening=" ".join(profile.profile_opening(facts, events, years, standing, standards)),
+        status=profile.membership_status(facts),
         seats=networks.seat_table(seats),
-        events_chart=chart_spec(events_per_year(counts, selectable=False)) if not counts.empty else None,
+        events_chart=(
+            chart_spec(events_per_year(profile.event_years(counts, *member_years), selectable=False))
+            if not counts.empty
+            else None
+        ),
         events_table=counts_table(counts),
         self_help_chart=chart_spec(member_comparison(comparison)) if not comparison.empty else None,
         self_help_table=comparison,

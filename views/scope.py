@@ -47,7 +47,7 @@ class Scope:
             filter=filter_,
             first_year=options.first_year,
             last_year=options.last_year,
-            periods=kpi_periods(filter_, options.first_year, options.last_year),
+            periods=kpi_periods(filter_, options.first_year, options.last_year, today),
             stand=facts.stand,
             is_demo=facts.is_demo,
             reported_self_help_year=facts.reported_self_help_year,
@@ -86,4 +86,6 @@ class Scope:
 
     def for_filter(self, filter_: DashboardFilter) -> Scope:
         """The same data and day with another filter (a Steckbrief compares its member with the network)."""
-        return dataclasses.replace(self, filter=filter_, periods=kpi_periods(filter_, self.first_year, self.last_year))
+        return dataclasses.replace(
+            self, filter=filter_, periods=kpi_periods(filter_, self.first_year, self.last_year, self.today)
+        )

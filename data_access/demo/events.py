@@ -140,7 +140,11 @@ def natural_events(members: list[dict[str, Any]], rng: random.Random) -> Iterato
 
 
 def network_events(members: list[dict[str, Any]], rng: random.Random) -> Iterator[dict[str, Any]]:
-    """Mitgliederversammlung and Symposium (network-wide), Regionalnetzwerktreffen (hosted)."""
+    """Mitgliederversammlung and Symposium (network-wide), Regionalnetzwerktreffen (hosted).
+
+    A Regionalnetzwerktreffen is hosted by a member of its network in that year (never by
+    one that has not joined yet or has left); a year without such a member has none.
+    """
     cities = [member["name"] for member in members if member["member_type"] == "Stadt"]
     for year in range(FOUNDING_YEAR, DEMO_AS_OF.year + 1):
         city = SYMPOSIUM_CITIES.get(year) or rng.choice(cities)
@@ -167,12 +171,15 @@ def network_events(members: list[dict[str, Any]], rng: random.Random) -> Iterato
                 partners=rng.randint(3, 12),
                 event_format=online,
             )
-    by_network: dict[str, list[str]] = {}
+    by_network: dict[str, list[dict[str, Any]]] = {}
     for member in members:
         if member["network"]:
-            by_network.setdefault(member["network"], []).append(member["name"])
-    for network, hosts in sorted(by_network.items()):
+            by_network.setdefault(member["network"], []).append(member)
+    for network, in_network in sorted(by_network.items()):
         for year in range(NETWORKS[network], DEMO_AS_OF.year + 1):
+            hosts = [member["name"] for member in in_network if year in active_years(member)]
+            if not hosts:
+                continue
             for number in range(rng.randint(1, 4)):
                 yield _event(
                     rng.choice(hosts),

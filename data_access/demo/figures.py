@@ -59,6 +59,7 @@ def standard_assessments(members: list[dict[str, Any]], rng: random.Random) -> I
 
 def council_seats(members: list[dict[str, Any]], rng: random.Random) -> Iterator[dict[str, Any]]:
     """Five seats per side for two-year terms from 2008; Region Hannover and KIBIS since 2024."""
+    leave_years = {member["name"]: member["leave_year"] for member in members if member["leave_year"]}
     for start_year in range(2008, DEMO_AS_OF.year + 1, 2):
         start = datetime.date(start_year, 6, 15)
         if start > DEMO_AS_OF:
@@ -70,18 +71,33 @@ def council_seats(members: list[dict[str, Any]], rng: random.Random) -> Iterator
             if start_year >= 2024 and "Region Hannover" in eligible and "Region Hannover" not in chosen:
                 chosen[0] = "Region Hannover"
             for name in chosen:
-                yield {"member": name, "side": side, "term_start": start, "term_end": end}
+                # A member that leaves gives up its seat at the end of its last member year.
+                left = leave_years.get(name)
+                term_end = min(end, datetime.date(left, 12, 31)) if left else end
+                yield {"member": name, "side": side, "term_start": start, "term_end": term_end}
+
+
+REPORT_DELAYS = ((0, 1, 2, 3, 4), (60, 17, 11, 7, 5))
+"""Years a four-year report comes after its due year, and how often: most on time, none skipped."""
 
 
 def report_submissions(members: list[dict[str, Any]], rng: random.Random) -> Iterator[dict[str, Any]]:
-    """Four-year reports, some late and some still missing."""
+    """Four-year reports from joining on, every one sent: on time or up to four years late.
+
+    The next report is due four years after the last one, so a late report moves the rest;
+    the one due most recently may still be missing, which makes a member "überfällig" by
+    at most three years on ``DEMO_AS_OF`` and never for decades. Nothing comes after a
+    member's leave year. Herne, which states that it meets all nine Mindeststandards, is
+    always on time.
+    """
     for member in members:
         due = member["join_year"] + REPORT_INTERVAL_YEARS
         last = min(member["leave_year"] or DEMO_AS_OF.year, DEMO_AS_OF.year)
+        punctual = member["name"] == "Herne"
         while due <= last:
-            if rng.random() < 0.12:
-                break  # this member has not sent the report that was due
-            year = min(due + rng.choice((0, 0, 0, 1)), last)
+            year = due + (0 if punctual else rng.choices(*REPORT_DELAYS)[0])
+            if year > last:
+                break  # still to come (or, for a member that left, never sent)
             yield {
                 "member": member["name"],
                 "year": year,

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select, tuple_
 
 from data_access.engine import read_connection, write_transaction
+from data_access.importing.leaving import after_leave, leave_problems
 from data_access.importing.readers import UnreadableFileError, read_sheet
 from data_access.importing.rows import MODELS, template_rows
 from data_access.importing.templates import MEMBER_REFERENCE, TEMPLATES, Template
@@ -79,9 +80,11 @@ def existing_rows(
 
 
 def _context(connection: Connection) -> Context:
-    member_ids = dict(connection.execute(select(Member.name, Member.id)).all())
+    members = connection.execute(select(Member.name, Member.id, Member.leave_year)).all()
+    member_ids = {name: member_id for name, member_id, _ in members}
+    leave_years = {name: leave_year for name, _, leave_year in members if leave_year is not None}
     criteria = frozenset(connection.execute(select(StandardCriterion.number)).scalars().all())
-    return Context(member_ids, criteria)
+    return Context(member_ids, criteria, leave_years)
 
 
 def check_file(connection: Connection, template: Template, file_name: str, data: bytes) -> CheckedFile:
@@ -102,7 +105,8 @@ def check_file(connection: Connection, template: Template, file_name: str, data:
 
 
 def _references_gone(checked: CheckedFile, context: Context) -> Problems:
-    """Problems for members or criteria the file names that were deleted since it was checked."""
+    """Problems for members or criteria the file names that were deleted since it was checked,
+    and for rows dated after a leave year entered since then."""
     problems = Problems()
     template = checked.template
     for row in checked.records:
@@ -122,7 +126,25 @@ def _references_gone(checked: CheckedFile, context: Context) -> Problems:
                     str(criterion),
                 )
             )
+        late = after_leave(template, checked.file_name, row.line, row.values, context.leave_years)
+        if late is not None:
+            problems.append(late)
     return problems
+
+
+def _leave_years_set(connection: Connection, plan: ImportPlan, member_ids: Mapping[str, int]) -> Problems:
+    """Problems for member rows that set or change a leave year while later rows of that member exist.
+
+    A new member has no rows yet; a row that keeps its leave year is not checked again.
+    """
+    changes = [
+        (new.line, member_ids[new.values["name"]], new.values["name"], new.values["leave_year"])
+        for old, new in plan.updates
+        if new.values["leave_year"] is not None
+        and new.values["leave_year"] != old.values["leave_year"]
+        and new.values["name"] in member_ids
+    ]
+    return Problems(leave_problems(connection, plan.file_name, changes)) if changes else Problems()
 
 
 def compare(connection: Connection, checked: CheckedFile) -> ImportPlan:
@@ -152,6 +174,8 @@ def compare(connection: Connection, checked: CheckedFile) -> ImportPlan:
             plan.unchanged += 1
         else:
             plan.updates.append((old, Record(new.line, merged, new.key)))
+    if checked.template.kind == "mitglieder":
+        plan.problems = _leave_years_set(connection, plan, context.member_ids)
     return plan
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from data_access.importing.leaving import after_leave
 from data_access.importing.problems import MAX_PROBLEMS, Problem, Problems, forbidden_character
 from data_access.importing.readers import (
     FORMULA_WITHOUT_VALUE,
@@ -53,10 +54,12 @@ class CheckedFile:
 
 @dataclass(frozen=True)
 class Context:
-    """What validation needs from the database: member names → ids, criterion numbers."""
+    """What validation needs from the database: member names → ids, criterion numbers, leave years."""
 
     member_ids: Mapping[str, int]
     criterion_numbers: frozenset[int] = frozenset(range(1, 10))
+    leave_years: Mapping[str, int] = field(default_factory=dict)
+    """Members that left → their leave year (last member year): nothing of theirs may be dated later."""
 
 
 def key_text(key: tuple[Any, ...]) -> str:
@@ -299,5 +302,8 @@ def _check_row(template: Template, checked: CheckedFile, line: int, values: dict
                 str(values["criterion_number"]),
             )
         )
+    late = after_leave(template, checked.file_name, line, values, context.leave_years)
+    if late is not None:
+        problems.append(late)
     checked.problems.extend(problems)
     return not problems

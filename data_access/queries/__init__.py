@@ -12,7 +12,13 @@ from data_access.queries.activity import event_counts_by_year_and_type, self_hel
 from data_access.queries.audit import AUDIT_LIST_LIMIT, audit_entries, audit_facets
 from data_access.queries.common import member_conditions, summary_conditions
 from data_access.queries.dataset import DatasetFacts, FilterOptions, data_version, dataset_facts, filter_options
-from data_access.queries.events import EVENT_LIST_LIMIT, event_list, meeting_attendance, network_events
+from data_access.queries.events import (
+    EVENT_LIST_LIMIT,
+    event_list,
+    event_totals,
+    meeting_attendance,
+    network_events,
+)
 from data_access.queries.members import active_members_by_year, member_flows_by_year, member_list, members_by_state
 from data_access.queries.networks import council_seats, members_by_network
 from data_access.queries.selfhelp import self_help_by_member, self_help_member_years
@@ -38,6 +44,7 @@ __all__ = [
     "dataset_facts",
     "event_counts_by_year_and_type",
     "event_list",
+    "event_totals",
     "filter_options",
     "meeting_attendance",
     "member_assessments",

@@ -64,6 +64,12 @@ class BoundQueries:
         """The newest ``limit`` events of the filter, newest first."""
         return queries.event_list(self._connection, filter_, limit)
 
+    def event_totals(
+        self, filter_: DashboardFilter, first_day: datetime.date, last_day: datetime.date
+    ) -> tuple[int, int]:
+        """Events and their participants that start from ``first_day`` to ``last_day`` (both included)."""
+        return queries.event_totals(self._connection, filter_, first_day, last_day)
+
     def filter_options(self) -> FilterOptions:
         """Return the options for the filter widgets and the year span the data covers."""
         return queries.filter_options(self._connection)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 
 import pandas as pd
 from sqlalchemy import Connection, Select, case, func, select, union_all
@@ -59,6 +60,27 @@ def event_list(connection: Connection, filter_: DashboardFilter, limit: int = EV
         statement = select(merged).order_by(merged.c.start_date.desc(), merged.c.id.desc()).limit(limit)
         return frame(connection, statement).drop(columns="id")
     return frame(connection, _newest(filter_, limit)).drop(columns="id")
+
+
+def event_totals(
+    connection: Connection, filter_: DashboardFilter, first_day: datetime.date, last_day: datetime.date
+) -> tuple[int, int]:
+    """Events and their participants that start from ``first_day`` to ``last_day`` (both included).
+
+    For the days of an incomplete year (the running year until today, and the same days a
+    year earlier); whole years come from ``event_counts_by_year_and_type``, with the same
+    rules: the filter's members and event types, network-wide events only while no member
+    attribute is filtered. The filter's own years do not apply; the days do.
+    """
+    statement = select(func.count(), func.coalesce(func.sum(Event.participants), 0)).where(
+        Event.start_date >= first_day, Event.start_date <= last_day
+    )
+    if filter_.event_types:
+        statement = statement.where(Event.event_type.in_(filter_.event_types))
+    if filter_.restricts_members:
+        statement = statement.join(Member, Member.id == Event.member_id).where(*member_conditions(filter_))
+    events, participants = connection.execute(statement).one()
+    return int(events), int(participants)
 
 
 def _newest(filter_: DashboardFilter, limit: int) -> Select:

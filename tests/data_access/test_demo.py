@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine, func, select
 
@@ -14,7 +16,9 @@ from data_access.demo.settings import DEMO_AS_OF
 from data_access.engine import write_transaction
 from data_access.models import Event, EventSummary
 from domain.filter import DashboardFilter
-from domain.vocabulary import EVENT_TYPES
+from domain.vocabulary import EVENT_TYPES, FOUNDING_YEAR, REPORT_INTERVAL_YEARS
+from metrics.members import member_table
+from metrics.standards import report_counts, report_overview
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +102,78 @@ def test_nothing_happens_after_the_demo_date_and_a_council_sits_on_it(demo) -> N
     ]
     assert Counter(seat["side"] for seat in sitting) == {"Kommune": 5, "Selbsthilfe": 5}
     assert "Region Hannover" in {seat["member"] for seat in sitting}
+
+
+def year_of(value: datetime.date | int) -> int:
+    return value.year if isinstance(value, datetime.date) else value
+
+
+def member_years(member: dict) -> int:
+    return (member["leave_year"] or DEMO_AS_OF.year) - member["join_year"]
+
+
+def test_nothing_of_a_member_is_dated_after_it_left_or_before_it_joined(demo) -> None:
+    members = {m["name"]: m for m in demo.members}
+    assert {name for name, m in members.items() if m["leave_year"]} >= {"Rosenheim"}
+    dated = [
+        *((event["member"], event["start_date"]) for event in demo.events if event["member"]),
+        *((row["member"], row["year"]) for row in demo.self_help),
+        *((row["member"], row["year"]) for row in demo.assessments),
+        *((row["member"], row["year"]) for row in demo.reports),
+        *((seat["member"], seat["term_start"]) for seat in demo.seats),
+        *((seat["member"], seat["term_end"]) for seat in demo.seats if seat["term_end"]),
+        *((row["member"], row["event"][1]) for row in demo.attendance),
+    ]
+    outside = [
+        (name, when)
+        for name, when in dated
+        if year_of(when) < members[name]["join_year"] or year_of(when) > (members[name]["leave_year"] or 9999)
+    ]
+    assert outside == []
+    # Rosenheim (left 2019) had events, but none in 2020 or later.
+    rosenheim = [event["start_date"].year for event in demo.events if event["member"] == "Rosenheim"]
+    assert rosenheim
+    assert max(rosenheim) <= 2019
+
+
+def test_every_member_reports_every_four_years_give_or_take_a_few(demo) -> None:
+    """No member is without a four-year report for decades: at most a few years overdue, in any year."""
+    reports: dict[str, list[int]] = {}
+    for row in demo.reports:
+        reports.setdefault(row["member"], []).append(row["year"])
+    worst: dict[int, int] = {}
+    overdue_now = []
+    for year in range(FOUNDING_YEAR, DEMO_AS_OF.year + 1):
+        for member in demo.members:
+            if member["join_year"] > year or (member["leave_year"] and member["leave_year"] <= year):
+                continue  # not yet a member, or left: owes no report
+            sent = [report for report in reports.get(member["name"], []) if report <= year]
+            due = (max(sent) if sent else member["join_year"]) + REPORT_INTERVAL_YEARS
+            worst[year] = max(worst.get(year, 0), year - due)
+            if year == DEMO_AS_OF.year and due < year:
+                overdue_now.append(member["name"])
+    assert max(worst.values()) <= REPORT_INTERVAL_YEARS, worst
+    # Still a believable mix: some members are late with the report now, Herne (all nine standards met) is not.
+    assert 3 <= len(overdue_now) <= 20
+    assert "Herne" not in overdue_now
+    herne = sorted(reports["Herne"])
+    assert herne[0] == 1994
+    assert herne[-1] >= DEMO_AS_OF.year - REPORT_INTERVAL_YEARS
+    # Eight member years or more: at least one report.
+    long_members = [m["name"] for m in demo.members if member_years(m) >= 2 * REPORT_INTERVAL_YEARS]
+    assert all(reports.get(name) for name in long_members)
+
+
+def test_a_former_member_is_ausgetreten_not_overdue_in_the_loaded_demo(migrated_engine: Engine) -> None:
+    with write_transaction(migrated_engine) as connection:
+        load(connection, generate(), actor="test")
+    with migrated_engine.connect() as connection:
+        everyone = queries.member_list(connection, DashboardFilter())
+        left_2019 = queries.member_list(connection, DashboardFilter(), 2019)
+    table = member_table(everyone, DEMO_AS_OF.year)
+    statuses = dict(zip(table["name"], table["report_status"], strict=True))
+    assert statuses["Rosenheim"] == "ausgetreten"
+    assert pd.isna(table.set_index("name").loc["Rosenheim", "report_due_year"])
+    overview = report_overview(left_2019, pd.DataFrame({"name": [], "year": []}), 2019)
+    assert overview.set_index("name").loc["Rosenheim", "status"] == "ausgetreten"
+    assert report_counts(overview)["überfällig"] == int((overview["status"] == "überfällig").sum())

@@ -99,12 +99,12 @@ MEMBER_YEARS = pd.DataFrame(
 def test_member_comparison_against_network_and_type_medians() -> None:
     comparison = selfhelp.member_comparison(MEMBER_YEARS, "Kiel")
     rows = {(series, year): rate for year, series, rate in comparison.itertuples(index=False)}
-    assert rows[("Kiel", 2020)] == 6.0
+    assert rows[("diese Kommune", 2020)] == 6.0
     assert rows[("Median aller Mitglieder", 2020)] == 12.7  # 6.0, 12.7, 20.0 (Saerbeck: no population)
-    assert rows[("Median: Stadt", 2021)] == pytest.approx((4.8 + 14.0) / 2, abs=0.05)
+    assert rows[("Median gleicher Art (Städte)", 2021)] == pytest.approx((4.8 + 14.0) / 2, abs=0.05)
     without_population = selfhelp.member_comparison(MEMBER_YEARS, "Saerbeck")
-    assert "Saerbeck" not in set(without_population["series"])  # no rate of its own, the medians remain
-    assert "Median: Gemeinde" not in set(without_population["series"])  # its type has no rate either
+    assert "diese Kommune" not in set(without_population["series"])  # no rate of its own, the medians remain
+    assert "Median gleicher Art (Gemeinden)" not in set(without_population["series"])  # its type has no rate either
 
 
 def test_member_standing_in_its_newest_year() -> None:
@@ -267,7 +267,7 @@ def test_standards_opening() -> None:
     sentences = standards.standards_opening(matrix, shares, 2025, {"überfällig": 1, "fällig": 0, "aktuell": 2})
     assert sentences == [
         "2025 haben 2 von 3 Mitgliedern eine Selbsteinschätzung abgegeben; 1 erfüllt alle 3 Punkte.",
-        "Am seltensten erfüllt ist Punkt 2 (S): 50 % der Mitglieder mit Selbsteinschätzung.",
+        "Am seltensten erfüllt ist Punkt 2 (S): 50\u00a0% der Mitglieder mit Selbsteinschätzung.",
         "1 Mitglied ist mit dem Vier-Jahres-Bericht im Verzug.",
     ]
 
@@ -319,7 +319,7 @@ def test_current_seats_on_a_day_and_history() -> None:
 def test_networks_opening() -> None:
     current = networks.seats_on(SEATS, day(2025, 1, 1))
     assert networks.networks_opening(BY_NETWORK, current, day(2025, 1, 1)) == [
-        "60 % der Mitglieder arbeiten in einem der 2 Regionalnetzwerke mit.",
+        "60\u00a0% der Mitglieder arbeiten in einem der 2 Regionalnetzwerke mit.",
         "Das größte ist Nord mit 2 Mitgliedern aus 1 Land.",
         "Im Sprecher*innenrat sitzt am 01.01.2025 1 Vertretung der Kommunen und 0 der Selbsthilfe aus 1 Land.",
     ]
@@ -338,7 +338,7 @@ def test_networks_opening_with_a_single_network_names_it() -> None:
     single = BY_NETWORK[BY_NETWORK["network"].isna() | (BY_NETWORK["network"] == "Nord")]
     share = networks.share_in_networks(single)
     assert networks.networks_opening(single, networks.seats_on(SEATS, day(2020, 1, 1)), day(2020, 1, 1))[0] == (
-        f"{round(share * 100)} % der Mitglieder arbeiten im Regionalnetzwerk Nord mit."
+        f"{round(share * 100)}\u00a0% der Mitglieder arbeiten im Regionalnetzwerk Nord mit."
     )
 
 
@@ -346,7 +346,7 @@ def test_profile_opening_of_a_member_that_left() -> None:
     facts = {"Kommune": "Rosenheim", "Art": "Stadt", "Land": "Bayern", "Mitglied seit": "2007", "Austritt": "2019"}
     standing = {"year": 2019, "groups": 39, "of": 80, "rate": 60.9, "rank": 5, "median": 50.0}
     assert profile.profile_opening(facts, 1, (2007, 2019), standing, (7, 9)) == [
-        "Rosenheim (Stadt, Bayern) war von 2007 bis 2019 Mitglied.",
+        "Rosenheim (Stadt, Bayern) ist kein Mitglied mehr: beigetreten 2007, ausgetreten 2019.",
         "2007 bis 2019: 1 Veranstaltung erfasst.",
         "Selbsthilfe 2019: 39 Gruppen, 60,9 je 100.000 Einwohner – Rang 5 von 80 (Median 50,0).",
         "Mindeststandards: 7 von 9 Punkten erfüllt (neueste Selbsteinschätzung).",

@@ -95,8 +95,9 @@ def test_overview_kpis_on_hand_made_frames() -> None:
     assert (kpis["Selbsthilfegruppen"].value, kpis["Selbsthilfegruppen"].previous) == (50, 40)
     assert kpis["Gruppen je 100.000 EW"].value == pytest.approx(45.0)
     assert kpis["Mindeststandards erfüllt"].value == pytest.approx(7.5)
-    assert kpis["Mindeststandards erfüllt"].change == pytest.approx(2.5)
-    assert kpis["Mindeststandards erfüllt"].change_text("2024") == "+2,5 ggü. 2024"
+    # Like for like: only A had a self-assessment in both years (5 → 9); B's first one is no "rise".
+    assert kpis["Mindeststandards erfüllt"].change == pytest.approx(4.0)
+    assert kpis["Mindeststandards erfüllt"].change_text("2024") == "+4,0 ggü. 2024 (gleiche Mitglieder)"
     assert all(kpi.help for kpi in kpis.values())
 
 
@@ -151,15 +152,18 @@ def test_membership_story_singular_and_nothing() -> None:
     ]
 
 
-def test_events_story_compares_with_previous_period() -> None:
-    events = pd.DataFrame({"year": [2024, 2025], "events": [10, 12], "participants": [1000, 1500]})
-    assert events_story(events, Periods(2025, 2025, 2024, 2024)) == (
-        "2025 gab es 12 Veranstaltungen mit 1.500 Teilnehmenden, 20 % mehr als 2024."
+def flow_kpis(events: tuple[float | None, float | None], participants: tuple[float | None, float | None]) -> list[Kpi]:
+    return [Kpi("Veranstaltungen", *events, 0, ""), Kpi("Teilnehmende", *participants, 0, "")]
+
+
+def test_events_story_gives_each_quantity_its_own_change() -> None:
+    assert events_story(flow_kpis((12, 10), (1500, 1000)), Periods(2025, 2025, 2024, 2024)) == (
+        "2025 gab es 12 Veranstaltungen (20\u00a0% mehr als 2024) mit 1.500 Teilnehmenden (50\u00a0% mehr als 2024)."
     )
-    assert events_story(events, Periods(2024, 2024, None, None)) == (
+    assert events_story(flow_kpis((10, None), (1000, None)), Periods(2024, 2024, None, None)) == (
         "2024 gab es 10 Veranstaltungen mit 1.000 Teilnehmenden."
     )
-    assert events_story(events.iloc[0:0], Periods(2025, 2025, 2024, 2024)) is None
+    assert events_story(flow_kpis((0, 4), (0, 9)), Periods(2025, 2025, 2024, 2024)) is None
 
 
 @pytest.mark.parametrize(
@@ -207,7 +211,8 @@ def test_member_table_keys_german_headers_and_report_status() -> None:
     assert table.loc[0, "state"] == "Schleswig-Holstein"
     assert (table.loc[0, "report_due_year"], table.loc[0, "report_status"]) == (2026, "aktuell")
     assert (table.loc[1, "report_due_year"], table.loc[1, "report_status"]) == (2024, "überfällig")
-    assert (table.loc[1, "last_report_year"], table.loc[1, "regional_network"]) == ("", "")
+    assert pd.isna(table.loc[1, "last_report_year"])  # a gap, not "" or "None": "–" on screen, empty in files
+    assert pd.isna(table.loc[1, "regional_network"])
 
 
 def test_members_by_type_in_one_year() -> None:

@@ -13,7 +13,7 @@ from data_access import queries
 from data_access.engine import make_engine, write_transaction
 from data_access.models import StandardCriterion
 from domain.filter import DashboardFilter
-from domain.formatting import format_number
+from domain.formatting import format_number, format_percent
 from metrics import networks, selfhelp, standards
 from tests.conftest import open_lazy_parts, page_app, run_query
 
@@ -139,7 +139,7 @@ def test_networks_page_seats_on_the_reference_day(demo_url: str) -> None:
     assert any(header.value == "Sprecher*innenrat am 31.12.2023" for header in app.subheader)
     by_network = run_query(demo_url, queries.members_by_network, filter_, 2023)
     share = networks.share_in_networks(by_network)
-    assert f"{format_number(share * 100)} % der Mitglieder" in infos(app)
+    assert f"{format_percent(share)} der Mitglieder" in infos(app)
 
 
 def test_steckbrief_opened_by_url_shows_the_member(demo_url: str) -> None:
@@ -153,7 +153,7 @@ def test_steckbrief_opened_by_url_shows_the_member(demo_url: str) -> None:
 
 def test_steckbrief_of_a_member_that_left_and_without_member(demo_url: str) -> None:
     left = page("steckbrief", kommune="Rosenheim")
-    assert "war von 2007 bis 2019 Mitglied" in infos(left)
+    assert "beigetreten 2007, ausgetreten 2019" in infos(left)
     empty = page("steckbrief")
     assert empty.selectbox(key="profile_pick").value is None
     assert "Bitte eine Kommune wählen" in infos(empty)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -46,9 +47,16 @@ def url_params(demo_url: str, name: str) -> dict[str, str]:
     return params
 
 
-def cards(app: AppTest) -> list[tuple[str, str, str | None]]:
-    """The KPI cards of a page: label, value and change as shown."""
-    return [(metric.label, metric.value, metric.delta or None) for metric in app.main.metric]
+def cards(app: AppTest) -> list[tuple[str, str, str | None, str]]:
+    """The KPI cards of a page: label, value, change and the card's own period as shown."""
+    found = []
+    for column in app.main.columns:
+        if len(column.metric) != 1:
+            continue
+        metric = column.metric[0]
+        captions = [caption.value for caption in column.caption]
+        found.append((metric.label, metric.value, metric.delta or None, captions[0] if captions else ""))
+    return found
 
 
 def download_frame(app: AppTest, panel: str) -> pd.DataFrame:
@@ -80,21 +88,23 @@ def test_key_figures_are_the_same_on_the_page_the_slide_the_pdf_and_the_pptx(dem
         return
     assert len(on_page) == 8
     pdf_text = " ".join(PdfReader(io.BytesIO(deck_pdf(deck))).pages[1].extract_text().split())
-    for label, value, change in on_page:
+    for label, value, change, period in on_page:
         assert f"{label} {value}" in pdf_text
+        assert period
+        assert " ".join(period.split()) in pdf_text
         if change:
-            assert change in pdf_text
+            assert " ".join(change.split()) in pdf_text
     pptx = Presentation(io.BytesIO(deck_pptx(deck)))
     table = {shape.name: shape for shape in pptx.slides[1].shapes}["Kennzahlen"].table
     rows = [tuple(cell.text for cell in row.cells) for row in list(table.rows)[1:]]
-    assert rows == [(label, value, change or "") for label, value, change in on_page]
+    assert rows == [(label, value, period, change or "") for label, value, change, period in on_page]
 
 
 @pytest.mark.parametrize("name", FILTERS)
 def test_the_events_card_is_the_events_page_total_for_the_same_period(demo_url: str, name: str) -> None:
     params = url_params(demo_url, name)
     overview = page_app("ueberblick", **params)
-    shown = {label: value for label, value, _ in cards(overview)}
+    shown = {label: value for label, value, _, _ in cards(overview)}
     events = page_app("veranstaltungen", **params)
     assert not events.exception, events.exception
     if name == "leere Auswahl":
@@ -119,13 +129,14 @@ def test_the_self_help_card_is_the_self_help_page_total_of_its_year(demo_url: st
     if name == "leere Auswahl":
         assert cards(overview) == []
         return
-    card = next(metric for metric in overview.main.metric if metric.label == "Selbsthilfegruppen")
-    help_year = int(card.help.split("(Meldejahr ")[1].split(")")[0]) if "(Meldejahr " in card.help else None
+    card = next(card for card in cards(overview) if card[0] == "Selbsthilfegruppen")
+    said = re.match(r"neuestes gemeldetes Jahr (\d{4})", card[3])
+    help_year = int(said.group(1)) if said else None
     self_help = page_app("selbsthilfe", **params)
     assert not self_help.exception, self_help.exception
     if help_year is None:
-        assert card.value == "–"
+        assert card[1] == "–"
         return
     totals = download_frame(self_help, "groups_by_year_panel")
     row = totals[totals["Jahr"] == help_year]
-    assert card.value == format_number(int(row["Gruppen"].iloc[0]))
+    assert card[1] == format_number(int(row["Gruppen"].iloc[0]))

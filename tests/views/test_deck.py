@@ -123,8 +123,8 @@ def test_the_pptx_has_a_slide_per_slide_with_titles_and_kpi_texts(small_network:
         assert shapes["Seite"].text_frame.text == f"{number} / {len(built.slides)}"
     table = {shape.name: shape for shape in presentation.slides[1].shapes}["Kennzahlen"].table
     rows = [[cell.text for cell in row.cells] for row in table.rows]
-    assert rows[0] == ["Kennzahl", "Wert", "Veränderung"]
-    assert [row[:2] for row in rows[1:]] == [[kpi.label, kpi.value] for kpi in built.slides[1].kpis]
+    assert rows[0] == ["Kennzahl", "Wert", "Zeitraum", "Veränderung"]
+    assert [row[:3] for row in rows[1:]] == [[kpi.label, kpi.value, kpi.period] for kpi in built.slides[1].kpis]
     charts_shown = [shape.name for slide in presentation.slides for shape in slide.shapes if shape.shape_type == 13]
     assert len(charts_shown) == sum(1 for slide in built.slides if slide.chart is not None)
     assert presentation.core_properties.title == "Gesunde Städte-Netzwerk: Bayern, Schleswig-Holstein · 2019–2021"

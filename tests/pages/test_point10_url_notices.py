@@ -1,0 +1,76 @@
+"""Issue 15, point 10: a link's value the dashboard ignores is named, and ``?folie=`` past the end opens the last slide.
+
+Streamlit drops a value a URL-bound widget does not offer and takes it out of the URL on
+that same run, so the notice belongs to the first run of a link: these tests open the
+link as a browser does (``dashboard.py`` with the parameters) and read that run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import page_app
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
+
+def first_run(**params: str | list[str]) -> AppTest:
+    """The first run of a link to the dashboard with ``params`` (its start page)."""
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    app.query_params.update(params)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def warnings(app: AppTest) -> list[str]:
+    return [warning.value for warning in app.warning]
+
+
+def test_unknown_member_land_and_year_are_named_in_a_notice(demo_url: str) -> None:
+    app = first_run(kommune="Atlantis", land=["SH", "XX"], von="abc")
+    assert "„Atlantis“ ist keine Mitgliedskommune – der Filter wurde nicht angewandt." in warnings(app)
+    assert any(text.startswith("„XX“ ist kein Bundesland") for text in warnings(app)), warnings(app)
+    assert any(text.startswith("„abc“ ist kein Jahr") and "„Von“" in text for text in warnings(app)), warnings(app)
+    assert len(warnings(app)) == 3
+    assert app.caption[0].value.startswith("Schleswig-Holstein · 1989–")  # the valid part still filters
+    assert app.query_params == {"land": "SH"}  # Streamlit took the ignored values out of the address
+    app.run()  # the next run has nothing left to ignore
+    assert warnings(app) == []
+
+
+def test_a_valid_link_gives_no_notice(demo_url: str) -> None:
+    app = first_run(kommune="Kiel", land="SH", von="2010", bis="2025", art="Stadt")
+    assert warnings(app) == []
+    assert app.selectbox(key="kommune").value == "Kiel"
+
+
+def test_the_ignored_value_is_shown_as_text(demo_url: str) -> None:
+    app = first_run(art="**fett** [Link](http://x)")
+    [notice] = warnings(app)
+    assert notice.startswith("„\\*\\*fett\\*\\* \\[Link\\](http\\://x)“ ist keine Art"), notice
+
+
+def test_ignored_values_are_those_no_widget_offers() -> None:
+    from ui.filters import ignored_url_values
+
+    link = {"land": ["SH", "XX"], "von": ["1900"], "kommune": [""], "art": ["Stadt"]}
+    allowed = {"land": {"SH"}, "von": {"2020"}, "art": {"Stadt"}, "kommune": {"Kiel"}}
+    assert ignored_url_values(link, allowed) == [("land", "XX"), ("von", "1900")]
+
+
+def test_slide_number_past_the_end_opens_the_last_slide(demo_url: str) -> None:
+    app = page_app("praesentation", folie="11")
+    assert not app.exception, app.exception
+    assert app.number_input(key="folie").value == 10
+    assert app.caption[-1].value.endswith("Folie 10 / 10")
+    inside = page_app("praesentation", folie="4")
+    assert inside.number_input(key="folie").value == 4
+    chosen = page_app("praesentation", folie="9", folien=["Kennzahlen", "Mitgliederentwicklung"])
+    slides = int(chosen.caption[-1].value.rsplit("/", 1)[1])
+    assert slides < 9
+    assert chosen.number_input(key="folie").value == slides  # past the chosen slides: the last of them
