@@ -22,6 +22,8 @@ from domain.formatting import format_number
 from metrics.periods import Periods
 
 STATE_COUNT = 16
+SAME_MEMBERS = " · Vergleich nur mit denselben Mitgliedern"
+"""Said on a card whose change is like for like (the delta itself stays short enough to read)."""
 KPI_LABELS: tuple[str, ...] = (
     "Mitglieder",
     "Einwohner",
@@ -188,7 +190,7 @@ def _self_help(inputs: KpiInputs, periods: Periods) -> tuple[Kpi, Kpi]:
     groups = float(row_now["groups"]) if row_now is not None else None
     rate = _rate(row_now)
     groups_before, rate_before = (float(row_before["groups"]) if row_before is not None else None), _rate(row_before)
-    period, compared = "", None
+    period, compared, same = "", None, ""
     if row_now is not None:
         year = int(row_now["year"])
         active = _active(inputs.active_by_year, year)
@@ -202,7 +204,7 @@ def _self_help(inputs: KpiInputs, periods: Periods) -> tuple[Kpi, Kpi]:
             pairs = _like_for_like(inputs.self_help_members, year, year_before)
             if pairs is not None and groups is not None:
                 now_rows, before_rows = pairs
-                compared = f"{year_before} (gleiche Mitglieder)"
+                same = SAME_MEMBERS
                 groups_before = groups - float(now_rows["groups"].sum() - before_rows["groups"].sum())
                 rate_now_same, rate_before_same = _rate_of(now_rows), _rate_of(before_rows)
                 rate_before = (
@@ -224,7 +226,7 @@ def _self_help(inputs: KpiInputs, periods: Periods) -> tuple[Kpi, Kpi]:
             f"{periods.year_to} (Summe der Mitglieder, die gemeldet haben). Ein Jahr zählt als gemeldet, sobald "
             "mindestens halb so viele Mitglieder Zahlen geschickt haben wie im besten Jahr." + like,
             compared_with=compared,
-            period=period,
+            period=period + same,
         ),
         Kpi(
             "Gruppen je 100.000 EW",
@@ -234,7 +236,7 @@ def _self_help(inputs: KpiInputs, periods: Periods) -> tuple[Kpi, Kpi]:
             "Bestand: Gruppen der meldenden Mitglieder mit Einwohnerzahl, geteilt durch deren Einwohner, "
             "mal 100.000." + like,
             compared_with=compared,
-            period=period.split(" · ")[0],
+            period=period.split(" · ")[0] + same,
         ),
     )
 
@@ -246,6 +248,7 @@ def _standards(inputs: KpiInputs, periods: Periods) -> Kpi:
     year_now, year_before = inputs.standards_years
     year_now = year_now or periods.year_to
     compared = str(year_before) if year_before else None
+    same = ""
     now, before = inputs.standards_now, inputs.standards_before
     if value is not None and before is not None and not before.empty and "name" in now.columns:
         both = set(now["name"]) & set(before["name"])
@@ -253,7 +256,7 @@ def _standards(inputs: KpiInputs, periods: Periods) -> Kpi:
             same_now = float(now.loc[now["name"].isin(both), "met"].mean())
             same_before = float(before.loc[before["name"].isin(both), "met"].mean())
             previous = value - (same_now - same_before)
-            compared = f"{year_before} (gleiche Mitglieder)"
+            same = SAME_MEMBERS
         else:
             previous, compared = None, None
     assessed = 0 if now is None else len(now)
@@ -270,7 +273,8 @@ def _standards(inputs: KpiInputs, periods: Periods) -> Kpi:
         period=""
         if value is None
         else f"Selbsteinschätzungen bis {year_now} · {format_number(assessed)} "
-        + ("Mitglied" if assessed == 1 else "Mitglieder"),
+        + ("Mitglied" if assessed == 1 else "Mitglieder")
+        + same,
     )
 
 

@@ -101,8 +101,10 @@ def test_a_missing_report_is_not_a_decline() -> None:
     assert groups.value == 70
     assert groups.change == 0  # Kiel +2, Herne -2: the same members, no change
     assert groups.neutral
-    assert groups.period == "neuestes gemeldetes Jahr 2025 · 2 von 3 Mitgliedern gemeldet"
-    assert groups.change_text(None) == "±0 ggü. 2024 (gleiche Mitglieder)"
+    assert groups.period == (
+        "neuestes gemeldetes Jahr 2025 · 2 von 3 Mitgliedern gemeldet · Vergleich nur mit denselben Mitgliedern"
+    )
+    assert groups.change_text(None) == "±0 ggü. 2024"
     rate = kpis["Gruppen je 100.000 EW"]
     assert rate.value == pytest.approx(35.0)
     assert rate.change == pytest.approx(0.0)
@@ -212,3 +214,41 @@ def test_every_figure_in_the_events_sentence_is_its_own_quantity(
             assert f"{percent}\u00a0%" == format_percent(abs(change))
             assert direction == ("mehr" if change > 0 else "weniger")
         assert text.endswith(periods.previous_label)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    joins=st.lists(st.integers(0, 30), min_size=6, max_size=6),
+    leaves=st.lists(st.integers(0, 30), min_size=6, max_size=6),
+    start=st.integers(0, 300),
+    first=st.integers(2020, 2025),
+    running=st.booleans(),
+)
+def test_every_figure_in_the_membership_sentences_is_recomputed_from_the_frames(
+    joins: list[int], leaves: list[int], start: int, first: int, running: bool
+) -> None:
+    years = list(range(2020, 2026))
+    flows = pd.DataFrame({"year": years, "member_type": ["Stadt"] * 6, "joins": joins, "leaves": leaves})
+    members, counts = start, []
+    for joined, left in zip(joins, leaves, strict=True):
+        members = max(members + joined - left, 0)
+        counts.append(members)
+    active = pd.DataFrame({"year": [2019, *years], "members": [start, *counts]})
+    until = datetime.date(2025, 11, 30) if running else None
+    sentences = membership_story(flows, active, first, 2025, until)
+    in_range = flows[flows["year"] >= first]
+    said = sentences[0]
+    joined = 0 if "keine Kommune bei" in said else german_int(re.search(rf"({NUMBER}) Kommunen? bei", said).group(1))
+    assert joined == in_range["joins"].sum()
+    left_match = re.search(rf"({NUMBER}) trat(?:en)? aus", said)
+    assert (german_int(left_match.group(1)) if left_match else 0) == in_range["leaves"].sum()
+    end = int(active.loc[active["year"] == 2025, "members"].iloc[0])
+    before = int(active.loc[active["year"] == first - 1, "members"].iloc[0])
+    rest = " ".join(sentences[1:])
+    if end and before and end != before:
+        grew = re.search(rf"(wuchs|sank) von ({NUMBER}) auf ({NUMBER})", rest)
+        assert grew, sentences
+        assert (german_int(grew.group(2)), german_int(grew.group(3))) == (before, end)
+        assert grew.group(1) == ("wuchs" if end > before else "sank")
+    if running:
+        assert "Ende 2025" not in " ".join(sentences)  # the year has not ended: "Am 30.11.2025"
