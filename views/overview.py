@@ -17,6 +17,7 @@ from charts.grouping import Grouped, grouping_note
 from charts.maps import member_places, member_points, state_tiles
 from charts.members import joins_and_leaves, members_per_year
 from data_access.queries.bound import BoundQueries
+from domain.filter import DashboardFilter
 from metrics.kpis import Kpi, KpiInputs, overview_kpis
 from metrics.narrative import events_story, membership_story
 from metrics.periods import reported_years
@@ -52,12 +53,12 @@ def kpi_inputs(query: BoundQueries, scope: Scope, history: pd.DataFrame | None =
     before = periods.previous_to
     standards_now, standards_before = reported_years(periods, scope.reported_assessment_year)
     help_now, help_before = reported_years(periods, scope.reported_self_help_year)
+    events_by_year = query.event_counts_by_year_and_type(unbounded)
     running_now = running_before = None
     if periods.until is not None:
-        running_now = query.event_totals(filter_, datetime.date(periods.year_to, 1, 1), periods.until)
-        if periods.previous_to is not None and periods.previous_until is not None:
-            first_day = datetime.date(periods.previous_to, 1, 1)
-            running_before = query.event_totals(filter_, first_day, periods.previous_until)
+        running_now = year_until(query, filter_, events_by_year, periods.until)
+        if periods.previous_until is not None:
+            running_before = year_until(query, filter_, events_by_year, periods.previous_until)
     members = None
     if help_now is not None and help_before is not None:
         both_years = dataclasses.replace(filter_, year_from=help_before, year_to=help_now)
@@ -65,7 +66,7 @@ def kpi_inputs(query: BoundQueries, scope: Scope, history: pd.DataFrame | None =
     return KpiInputs(
         states_now=query.members_by_state(filter_, periods.year_to),
         states_before=query.members_by_state(filter_, before) if before is not None else None,
-        events_by_year=query.event_counts_by_year_and_type(unbounded),
+        events_by_year=events_by_year,
         self_help_by_year=query.self_help_by_year(unbounded),
         standards_now=query.standards_met_by_member(filter_, standards_now or periods.year_to),
         standards_before=query.standards_met_by_member(filter_, standards_before) if standards_before else None,
@@ -76,6 +77,26 @@ def kpi_inputs(query: BoundQueries, scope: Scope, history: pd.DataFrame | None =
         self_help_members=members,
         active_by_year=history,
     )
+
+
+def year_until(
+    query: BoundQueries, filter_: DashboardFilter, events_by_year: pd.DataFrame, until: datetime.date
+) -> tuple[int, int]:
+    """Events and participants of ``until``'s year from 1 January to ``until``.
+
+    Counting single events is the slow part (the summary tables hold whole years), so the
+    shorter side of the year is counted: the days until ``until``, or the days after it,
+    taken from the year's total (``events_by_year``, the same rules). Late in a year that
+    reads a month of events instead of eleven (``python bench/bench_pages.py``, Überblick).
+    """
+    first, last = datetime.date(until.year, 1, 1), datetime.date(until.year, 12, 31)
+    if (until - first) <= (last - until):
+        return query.event_totals(filter_, first, until)
+    events_after, participants_after = query.event_totals(filter_, until + datetime.timedelta(days=1), last)
+    year = events_by_year[events_by_year["year"] == until.year] if not events_by_year.empty else events_by_year
+    events = int(year["events"].sum()) if not year.empty else 0
+    participants = int(year["participants"].sum()) if not year.empty else 0
+    return events - events_after, participants - participants_after
 
 
 def build(scope: Scope, query: BoundQueries) -> OverviewView:

@@ -238,3 +238,20 @@ def test_every_shown_frame_gets_the_german_headers_users_see(query: BoundQueries
     assert [field for field, names in columns.items() if not names] == ["event_lists.attendance_table"]
     shown = {field: [header(str(name)) for name in names] for field, names in columns.items() if field in SHOWN_HEADERS}
     assert shown == {**SHOWN_HEADERS, "event_lists.attendance_table": []}
+
+
+@pytest.mark.parametrize("until", [datetime.date(2021, 3, 1), datetime.date(2021, 9, 30), datetime.date(2020, 12, 30)])
+def test_the_days_of_a_year_counted_from_either_side_are_the_same(query: BoundQueries, until: datetime.date) -> None:
+    for filter_ in (DashboardFilter(), DashboardFilter(states=("SH",)), DashboardFilter(event_types=("Fachtag",))):
+        by_year = query.event_counts_by_year_and_type(dataclasses.replace(filter_, year_from=None, year_to=None))
+        direct = query.event_totals(filter_, datetime.date(until.year, 1, 1), until)
+        assert overview.year_until(query, filter_, by_year, until) == direct
+    # Kiel's 2021 Gesundheitswoche (1 March, 1,200) and Segeberg's Selbsthilfetag (9 September, 500).
+    assert (
+        query.event_totals(DashboardFilter(states=("SH",)), datetime.date(until.year, 1, 1), until)
+        == {
+            datetime.date(2021, 3, 1): (1, 1200),
+            datetime.date(2021, 9, 30): (2, 1700),
+            datetime.date(2020, 12, 30): (1, 1000),
+        }[until]
+    )
