@@ -73,7 +73,7 @@ def test_key_figures_are_the_same_on_the_page_the_slide_the_pdf_and_the_pptx(dem
     params = url_params(demo_url, name)
     overview = page_app("ueberblick", **params)
     on_page = cards(overview)
-    slide = page_app("praesentation", folie="2", folien="kennzahlen", **params)
+    slide = page_app("praesentation", folie="2", folien="Kennzahlen", **params)
     assert not slide.exception, slide.exception
     assert cards(slide) == on_page
     _, deck = deck_from_database(
