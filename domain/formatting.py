@@ -14,12 +14,14 @@ from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
 LOCALE = "de_DE"
+MISSING = "–"
+"""How every surface writes a figure without a value (tables, cards, slides, sentences)."""
 
 
 def format_number(value: float | int | Decimal | None, decimals: int = 0) -> str:
     """``1234.5`` → ``"1.234,5"`` (with ``decimals`` places); None or NaN (a gap in a frame) → ``"–"``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+        return MISSING
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
 
@@ -27,7 +29,7 @@ def format_number(value: float | int | Decimal | None, decimals: int = 0) -> str
 def format_date(value: datetime.date | datetime.datetime | None) -> str:
     """``2026-11-22`` → ``"22.11.2026"``; None → ``"–"``."""
     if value is None:
-        return "–"
+        return MISSING
     if isinstance(value, datetime.datetime):
         value = value.date()
     return babel_format_date(value, format="dd.MM.yyyy", locale=LOCALE)
@@ -50,5 +52,10 @@ def rounded_percent(share: float, decimals: int = 0) -> Decimal:
 def format_percent(share: float | None, decimals: int = 0) -> str:
     """A share (0.76) as German percent with a space: ``"76 %"``; None → ``"–"``."""
     if share is None:
-        return "–"
+        return MISSING
     return format_number(rounded_percent(share, decimals), decimals) + PERCENT_SIGN
+
+
+def enumeration(parts: list[str]) -> str:
+    """German enumeration: "a", "a und b", "a, b und c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} und {parts[-1]}"

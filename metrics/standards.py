@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from domain.formatting import format_number, format_percent, rounded_percent
+from domain.formatting import enumeration, format_number, format_percent, rounded_percent
 from domain.headers import criterion_column, header, is_criterion_column, submitted_column
 from metrics.reporting import DUE, ON_TIME, OVERDUE, with_report_status
 
@@ -130,8 +130,7 @@ def _weakest_sentence(shares: pd.DataFrame) -> str:
     names = [str(label) for label in weakest["criterion"]]
     if all(name.startswith("Punkt ") for name in names):  # "Punkt 1, 5 und 7"
         names = [names[0], *(name.removeprefix("Punkt ") for name in names[1:])]
-    listed = ", ".join(names[:-1]) + f" und {names[-1]}"
-    return f"Am seltensten erfüllt sind {listed} (je {percent} der Mitglieder mit Selbsteinschätzung)."
+    return f"Am seltensten erfüllt sind {enumeration(names)} (je {percent} der Mitglieder mit Selbsteinschätzung)."
 
 
 def _number(label: str) -> int:

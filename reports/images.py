@@ -1,7 +1,8 @@
 """Charts as images without a browser: Vega-Lite rendered by vl-convert in German number and date formats.
 
 Used for the decks (PDF, PPTX) and for the PNG/SVG downloads beside every chart. The
-``de-DE`` locales make axes read "1.000" and "März", as on screen.
+charts' own German locales (``charts.german``) make axes read "1.000", "77 %" and "März",
+as on screen.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import vl_convert
 from charts.figure import ChartSpec, inline_spec
 from charts.german import NUMBER_LOCALE, TIME_LOCALE
 
-LOCALE = "de-DE"
 PNG_SCALE = 2
 """Twice the chart's CSS size: sharp on a projector and in print."""
 SLIDE_CONFIG: dict[str, Any] = {

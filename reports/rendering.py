@@ -10,6 +10,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from domain.formatting import MISSING
 from reports.deck import Deck
 from reports.images import SLIDE_CONFIG, chart_png
 
@@ -30,8 +31,6 @@ FONTS = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 """Debian's DejaVu (package fonts-dejavu-core): every German character and the typographic quotes."""
 
 
-MISSING = "–"
-"""What a slide shows for a figure without a value."""
 _GAP = re.compile(r"\b(?:None|nan|NaN|NaT|null|undefined)\b|<NA>")
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from domain.formatting import MISSING  # a table's own default for a gap is the word "None"
 from domain.headers import criterion_column, german_headers, header
 from metrics.standards import MET_COLUMN, STATUS_SYMBOLS, criterion_label
 from ui.clicks import row_to_profile
@@ -23,8 +24,6 @@ from ui.text import plain
 DATE = st.column_config.DateColumn(format="DD.MM.YYYY")
 COUNT = st.column_config.NumberColumn(format="localized")
 YEAR = st.column_config.NumberColumn(format="%d")
-MISSING = "–"
-"""What a table shows in a cell without a value; Streamlit's own default is the word "None"."""
 
 
 def _german_arrow(table: pa.Table) -> pa.Table:

@@ -74,8 +74,8 @@ def build(scope: Scope, query: BoundQueries, network_years: pd.DataFrame) -> Pro
     criteria = query.standard_criteria()
     table = member_table(row, years[1])
     facts = {"Kommune": name, **member_facts(table.iloc[0])}
-    leave_year = table.iloc[0]["leave_year"]  # text or a number, empty or missing while a member
-    left = None if pd.isna(leave_year) or str(leave_year) == "" else int(leave_year)
+    leave_year = table.iloc[0]["leave_year"]  # missing while a member
+    left = None if pd.isna(leave_year) else int(leave_year)
     if left is not None:
         facts["Austritt"] = str(left)
     comparison = selfhelp.member_comparison(network_years, name)

@@ -34,6 +34,7 @@ from data_access.models import (
     StandardAssessment,
     UserAccount,
 )
+from domain.formatting import enumeration
 
 EDIT_SOURCE = "Bearbeitung"
 
@@ -95,11 +96,6 @@ def _dependents(connection: Connection, kind: str, row_id: int) -> list[str]:
     return found
 
 
-def _listed(parts: list[str]) -> str:
-    """German enumeration: "a", "a und b", "a, b und c"."""
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} und {parts[-1]}"
-
-
 def _plan_deletions(
     connection: Connection,
     plan: ImportPlan,
@@ -132,7 +128,7 @@ def _plan_deletions(
                 _problem(
                     template.kind,
                     record.line - 1,
-                    f"Kann nicht gelöscht werden: dazu gibt es noch {_listed(blocking)}. "
+                    f"Kann nicht gelöscht werden: dazu gibt es noch {enumeration(blocking)}. "
                     + DELETE_HINTS.get(template.kind, ""),
                     record.key,
                 )

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Integer, case, cast, extract, func, select
 from data_access.importing.problems import Problem
 from data_access.importing.templates import Template
 from data_access.models import CouncilSeat, Event, ReportSubmission, SelfHelpCount, StandardAssessment
+from domain.formatting import enumeration, format_date
 
 DATED_KINDS: dict[str, tuple[str, str, str]] = {
     "veranstaltungen": ("start_date", "beginn", "eine Veranstaltung vom {} kann nicht gemeldet werden"),
@@ -42,7 +43,7 @@ LATER_ROWS = (
 
 
 def _shown(value: datetime.date | int) -> str:
-    return value.strftime("%d.%m.%Y") if isinstance(value, datetime.date) else str(value)
+    return format_date(value) if isinstance(value, datetime.date) else str(value)
 
 
 def after_leave(
@@ -73,11 +74,6 @@ def after_leave(
         column,
         _shown(dated),
     )
-
-
-def _listed(parts: list[str]) -> str:
-    """German enumeration: "a", "a und b", "a, b und c"."""
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} und {parts[-1]}"
 
 
 def later_rows(connection: Connection, leave_years: Mapping[int, int]) -> dict[int, list[str]]:
@@ -121,7 +117,7 @@ def leave_problems(
                 Problem(
                     file_name,
                     f"{name} kann nicht {leave_year} ausgetreten sein: danach sind noch "
-                    f"{_listed(found[member_id])} erfasst. Bitte diese Zeilen zuerst löschen oder ein "
+                    f"{enumeration(found[member_id])} erfasst. Bitte diese Zeilen zuerst löschen oder ein "
                     "späteres Austrittsjahr eintragen.",
                     line,
                     "austritt",
