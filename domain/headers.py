@@ -14,6 +14,8 @@ import re
 
 import pandas as pd
 
+from domain.formatting import rounded_percent
+
 HEADERS: dict[str, str] = {
     # Members
     "name": "Kommune",
@@ -47,7 +49,7 @@ HEADERS: dict[str, str] = {
     "meeting": "Versammlung",
     "represented": "Vertretene Mitglieder",
     "members": "Mitglieder",
-    "share": "Anteil",
+    "share": "Anteil in %",
     "municipal": "Kommune",
     "self_help": "Selbsthilfe",
     "both_sides": "Beide Seiten",
@@ -64,7 +66,7 @@ HEADERS: dict[str, str] = {
     "criterion": "Punkt",
     "criterion_number": "Punkt",
     "criterion_title": "Mindeststandard",
-    "share_met": "Anteil erfüllt",
+    "share_met": "Anteil erfüllt in %",
     "assessed": "Selbsteinschätzungen",
     "status": "Status",
     "joined": "Beitritt",
@@ -121,6 +123,23 @@ def header(key: str) -> str:
     return key
 
 
+SHARE_KEYS: frozenset[str] = frozenset({"share", "share_met"})
+"""Columns that hold a share (0–1) in the frames; people read them as whole percent ("Anteil in %")."""
+
+
+def _whole_percent(share: object) -> int | None:
+    """A share as whole percent by the one rounding rule (``rounded_percent``); a gap stays a gap."""
+    return None if share is None or pd.isna(share) else int(rounded_percent(float(share)))
+
+
 def german_headers(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with every known English key renamed to its German header (other columns as they are)."""
+    """``frame`` as people read it: German headers, and shares as whole percent (0.7654 → 77).
+
+    Frames keep shares as fractions, since charts format them (``".0%"``); a table on
+    screen or in a download shows the same figure the chart label and the sentence say,
+    rounded by the same rule, under a header that names the unit. Other columns stay as they are.
+    """
+    shares = [key for key in frame.columns if key in SHARE_KEYS]
+    if shares:
+        frame = frame.assign(**{key: frame[key].map(_whole_percent).astype("Int64") for key in shares})
     return frame.rename(columns=lambda key: header(key) if isinstance(key, str) else key)

@@ -122,7 +122,7 @@ def attendance_table(attendance: pd.DataFrame, active_by_year: pd.DataFrame) -> 
             "meeting": attendance["title"],
             "represented": represented,
             "members": members,
-            "share": (represented / members.where(members > 0)).round(3),
+            "share": represented / members.where(members > 0),  # unrounded: one rounding, at the edge
             "municipal": attendance["municipal"].astype("int64"),
             "self_help": attendance["self_help"].astype("int64"),
             "both_sides": attendance["both_sides"].astype("int64"),

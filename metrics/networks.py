@@ -21,7 +21,7 @@ def network_table(by_network: pd.DataFrame) -> pd.DataFrame:
         {
             "network": by_network["network"].fillna(NO_NETWORK),
             "members": by_network["members"].astype("int64"),
-            "share": (by_network["members"] / total).round(3) if total else 0.0,
+            "share": by_network["members"] / total if total else 0.0,  # unrounded: one rounding, at the edge
             "states": by_network["states"].astype("int64"),
             "population": by_network["population"].astype("int64"),
         }

@@ -16,7 +16,7 @@ from pathlib import Path
 from data_access.engine import DatabaseUnavailableError, database_url
 from data_access.setup import DatabaseMissingError, prepare_database
 from domain.filter import URL_KEYS
-from reports.deck import SLIDES, chosen_slides
+from reports.deck import SLIDES, chosen_slides, slide_key
 from reports.deck_content import deck_from_database
 
 FORMATS = ("pdf", "pptx")
@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     deck.add_argument(
         "--folien",
         default="",
-        help=f"Folien, durch Komma getrennt (Standard: alle): {', '.join(SLIDES)}",
+        help=f"Folien, durch Komma getrennt, wie in der Adresse (Standard: alle): {', '.join(SLIDES.values())}",
     )
     return parser
 
@@ -42,9 +42,10 @@ def main(arguments: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     options = _parser().parse_args(arguments)
     words = [word.strip() for word in options.folien.split(",") if word.strip()]
-    unknown = [word for word in words if word not in SLIDES]
+    unknown = [word for word in words if slide_key(word) is None]
     if unknown:
-        print(f"Unbekannte Folie: {', '.join(unknown)}. Möglich sind: {', '.join(SLIDES)}.", file=sys.stderr)
+        possible = ", ".join(SLIDES.values())
+        print(f"Unbekannte Folie: {', '.join(unknown)}. Möglich sind: {possible}.", file=sys.stderr)
         return 2
     params = {key: getattr(options, key) for key in URL_KEYS if getattr(options, key)}
     try:

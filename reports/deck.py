@@ -84,7 +84,22 @@ class Deck:
         return f"GSN_{subject}_{self.stand_iso}.{extension}"
 
 
+def slide_key(word: str) -> str | None:
+    """The slide a word names, or None: its key or its title, in any case ("kennzahlen", "Kennzahlen").
+
+    The Präsentation's address carries the titles (``folien=Mitgliederentwicklung``), the
+    command line the short keys (``--folien mitglieder``); both name the same slide, so a
+    link's words can be given to ``python -m reports deck`` as they are.
+    """
+    folded = word.strip().casefold()
+    for key, title in SLIDES.items():
+        if folded in (key, title.casefold()):
+            return key
+    return None
+
+
 def chosen_slides(words: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
-    """The valid slide words of ``words`` in deck order; none given (or none valid) means all."""
-    chosen = [word for word in SLIDES if word in set(words or ())]
+    """The slides named by ``words`` (keys or titles, see :func:`slide_key`) in deck order; none valid means all."""
+    named = {slide_key(word) for word in words or ()}
+    chosen = [key for key in SLIDES if key in named]
     return tuple(chosen) or tuple(SLIDES)

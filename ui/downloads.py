@@ -51,13 +51,14 @@ def table_downloads(frame: pd.DataFrame, subject: str, key: str, context: str | 
         context = page_scope().context_line
     stem = file_stem(subject)
     subject = safe_subject(subject)
-    header = [str(column) for column in german_headers(frame).columns]
+    shown = german_headers(frame)
+    header = [str(column) for column in shown.columns]
     left, right = st.columns(2)
     # The files are built only when a button is clicked (deferred data), not on every rerun:
     # the Excel file of a thousand members cost more than the rest of the page (bench/load.py).
     left.download_button(
         "CSV herunterladen",
-        lambda: to_csv(header, table_cells(frame)),
+        lambda: to_csv(header, table_cells(shown)),
         file_name=f"{stem}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -66,7 +67,7 @@ def table_downloads(frame: pd.DataFrame, subject: str, key: str, context: str | 
     )
     right.download_button(
         "Excel herunterladen",
-        lambda: to_xlsx(header, table_cells(frame), subject[:31], title=context),
+        lambda: to_xlsx(header, table_cells(shown), subject[:31], title=context),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:",

@@ -31,8 +31,23 @@ STAGE_STYLE = """
 """
 
 
+def ignored_slides(words: list[str]) -> list[str]:
+    """The words of a link's ``folien`` that name no slide; the bound pills drop them without a word."""
+    return [word for word in words if word.strip() and word not in SLIDES.values()]
+
+
 def slide_choice() -> tuple[str, ...]:
-    """The chosen content slides (URL ``folien``; none chosen means all)."""
+    """The chosen content slides (URL ``folien``; none chosen means all).
+
+    A link's value that names no slide (``folien=Quatsch``) gets a notice naming it, on
+    the run that drops it, as the filter's ignored values do.
+    """
+    for word in ignored_slides(st.query_params.get_all(CHOICE_KEY)):
+        st.info(
+            f"„{plain(word)}“ ist keine Folie – sie wurde nicht ausgewählt. "
+            f"Möglich sind: {', '.join(SLIDES.values())}.",
+            icon=":material/info:",
+        )
     picked = st.pills(
         "Folien",
         list(SLIDES),

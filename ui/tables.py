@@ -15,7 +15,7 @@ import pyarrow as pa
 import streamlit as st
 
 from domain.formatting import MISSING  # a table's own default for a gap is the word "None"
-from domain.headers import criterion_column, german_headers, header
+from domain.headers import SHARE_KEYS, criterion_column, german_headers, header
 from metrics.standards import MET_COLUMN, STATUS_SYMBOLS, criterion_label
 from ui.clicks import row_to_profile
 from ui.downloads import table_downloads
@@ -49,6 +49,8 @@ def show_table(frame: pd.DataFrame | pa.Table, *, column_config: dict[str, Any] 
     columns keep their types (``st.dataframe``'s ``placeholder``; column settings have no
     such option). Returns what ``st.dataframe`` returns (the selection, with ``on_select``).
     """
+    if isinstance(frame, pa.Table) and SHARE_KEYS.intersection(frame.column_names):
+        frame = frame.to_pandas()  # shares become whole percent in german_headers
     shown = _german_arrow(frame) if isinstance(frame, pa.Table) else german_headers(frame)
     config = None if column_config is None else {header(key): value for key, value in column_config.items()}
     options.setdefault("placeholder", MISSING)

@@ -17,7 +17,7 @@ from views.scope import Scope
 from views.sentences import Opening
 
 SHARE_COLUMNS = {"title": "criterion_title", "share": "share_met"}
-"""The shares as their table names them: "Mindeststandard" and "Anteil erfüllt" (``domain.headers``)."""
+"""The shares as their table names them: "Mindeststandard" and "Anteil erfüllt in %" (``domain.headers``)."""
 
 
 @dataclass(frozen=True)

@@ -180,11 +180,12 @@ def test_attendance_share_of_active_members_and_sides() -> None:
     )
     table = events.attendance_table(attendance, active)
     assert list(german_headers(table).columns) == [
-        "Datum", "Versammlung", "Vertretene Mitglieder", "Mitglieder", "Anteil",
+        "Datum", "Versammlung", "Vertretene Mitglieder", "Mitglieder", "Anteil in %",
         "Kommune", "Selbsthilfe", "Beide Seiten",
     ]  # fmt: skip
     assert table["members"].tolist() == [8, 5]
     assert table["share"].tolist() == [0.5, 0.6]
+    assert german_headers(table)["Anteil in %"].tolist() == [50, 60]  # people read whole percent
     by_side = events.attendance_by_side(table)
     in_2020 = by_side[by_side["year"] == 2020].set_index("presence")["members"].to_dict()
     assert in_2020 == {"beide Seiten": 1, "nur Kommune": 1, "nur Selbsthilfe": 1}  # 3 represented

@@ -58,3 +58,14 @@ def test_every_key_is_english_snake_case_and_every_header_german_text() -> None:
     assert not set(HEADERS) & set(HEADERS.values())  # no header is also a key: renaming twice changes nothing
     frame = pd.DataFrame(columns=list(HEADERS))
     assert list(german_headers(german_headers(frame)).columns) == list(HEADERS.values())
+
+
+def test_shares_read_as_whole_percent_by_the_one_rounding_rule() -> None:
+    # 62 of 81 is 76.54 % (77 everywhere); 0.125 is exactly 12.5 % (13, half away from zero,
+    # as the charts' ".0%" rounds); 0.7645 must not be rounded twice (0.765 → 77): it is 76.
+    frame = pd.DataFrame({"criterion_title": ["a", "b", "c", "d"], "share_met": [62 / 81, 0.125, 0.7645, None]})
+    shown = german_headers(frame)
+    assert list(shown.columns) == ["Mindeststandard", "Anteil erfüllt in %"]
+    assert shown["Anteil erfüllt in %"].tolist()[:3] == [77, 13, 76]
+    assert pd.isna(shown["Anteil erfüllt in %"].iloc[3])  # a gap stays a gap, never 0 or "nan"
+    assert frame["share_met"].iloc[0] == 62 / 81  # the frame (and its chart) keeps the fraction

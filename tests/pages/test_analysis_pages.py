@@ -13,7 +13,7 @@ from data_access import queries
 from data_access.engine import make_engine, write_transaction
 from data_access.models import StandardCriterion
 from domain.filter import DashboardFilter
-from domain.formatting import format_number, format_percent
+from domain.formatting import format_number, format_percent, rounded_percent
 from metrics import networks, selfhelp, standards
 from tests.conftest import open_lazy_parts, page_app, run_query
 
@@ -58,7 +58,10 @@ def test_events_page_shows_who_was_represented_at_the_meetings(demo_url: str) ->
     table = next(frame.value for frame in app.dataframe if "Vertretene Mitglieder" in frame.value.columns)
     assert table["Vertretene Mitglieder"].tolist() == attendance["represented"].tolist()
     assert table["Beide Seiten"].tolist() == attendance["both_sides"].tolist()
-    assert (table["Anteil"] <= 1).all()
+    # Shares read as whole percent by the one rounding rule, like the sentences and charts.
+    members = table["Mitglieder"].astype(float)
+    expected = [int(rounded_percent(r / m)) for r, m in zip(table["Vertretene Mitglieder"], members, strict=True)]
+    assert table["Anteil in %"].tolist() == expected
 
 
 def test_event_type_key_filters_the_events_page(demo_url: str) -> None:

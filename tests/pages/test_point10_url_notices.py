@@ -74,3 +74,12 @@ def test_slide_number_past_the_end_opens_the_last_slide(demo_url: str) -> None:
     slides = int(chosen.caption[-1].value.rsplit("/", 1)[1])
     assert slides < 9
     assert chosen.number_input(key="folie").value == slides  # past the chosen slides: the last of them
+
+
+def test_slide_names_a_link_gets_wrong_are_named(demo_url: str) -> None:
+    app = page_app("praesentation", folien=["Kennzahlen", "Quatsch"])
+    assert not app.exception, app.exception
+    notices = [info.value for info in app.info]
+    assert any("„Quatsch“ ist keine Folie" in notice for notice in notices), notices
+    assert not any("Kennzahlen“" in notice for notice in notices)  # the valid one is taken silently
+    assert app.caption[-1].value.endswith("Folie 1 / 3")  # title, Kennzahlen, Quellen

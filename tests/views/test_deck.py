@@ -182,3 +182,8 @@ def test_the_command_line_writes_the_same_deck(
     assert pdf_pages(target.read_bytes()) == pdf_pages(deck_pdf(expected))
     assert cli.main(["deck", "--folien", "kennzahlen,quatsch"]) == 2
     assert "Unbekannte Folie: quatsch" in capsys.readouterr().err
+    # A link's words work as they are: the address carries the slides' titles.
+    linked = tmp_path / "link.pdf"
+    titles = ["deck", "-o", str(linked), "--land", "SH", "--land", "BY", "--von", "2019", "--bis", "2021"]
+    assert cli.main([*titles, "--folien", "Kennzahlen,Regionalnetzwerke"]) == 0
+    assert pdf_pages(linked.read_bytes()) == pdf_pages(deck_pdf(expected))
