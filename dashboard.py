@@ -6,6 +6,8 @@ Run with ``streamlit run dashboard.py``. Page scripts live in ``app_pages/``, no
 script and the filters vanish). See DESIGN.md.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from data_access.engine import DatabaseUnavailableError
@@ -17,11 +19,18 @@ from ui.errors import database_unavailable
 from ui.filters import running_page, sidebar_scope
 from ui.navigation import login_page, navigation_pages
 
+ICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
+
 st.set_page_config(
     page_title="GSN-Dashboard",
-    page_icon="💚",  # an emoji becomes an inline image; ":material/…:" made every browser ask fonts.gstatic.com
+    # A file in the repository, served by the dashboard itself (tests/browser/test_no_third_party.py):
+    # a ":material/…:" icon makes every browser ask fonts.gstatic.com, and an emoji ("💚") is only
+    # text drawn by whatever emoji font the visitor's system has (none on some).
+    page_icon=ICON,
     layout="wide",
-    initial_sidebar_state="expanded",
+    # "auto": open on a desktop, closed on a phone (narrower than 768 px), where the open sidebar
+    # would cover the page and the filter sentence (tests/browser/test_phone.py).
+    initial_sidebar_state="auto",
 )
 
 try:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.charts import show_chart
+from ui.charts import chart_panel
 from ui.downloads import table_downloads
 from ui.filters import page_scope
 from ui.header import page_header
@@ -26,9 +26,9 @@ table_downloads(view.table, "Mitglieder", key="members")
 by_type, by_state = st.columns(2, gap="large")
 with by_type:
     st.subheader("Nach Art")
-    show_chart(view.by_type_chart, subject="Mitglieder_nach_Art")
+    chart_panel(view.by_type_chart, view.by_type_table, "Mitglieder_nach_Art", key="members_by_type")
 with by_state:
     st.subheader("Nach Land")
-    show_chart(view.by_state_chart, subject="Mitglieder_nach_Land")
+    chart_panel(view.by_state_chart, view.by_state_table, "Mitglieder_nach_Land", key="members_by_state")
 st.subheader("Einwohner in Mitgliedskommunen")
-show_chart(view.population_chart, subject="Einwohner_im_Verlauf")
+chart_panel(view.population_chart, view.population_table, "Einwohner_im_Verlauf", key="population")

@@ -36,6 +36,9 @@ else:
     chart_panel(view.states_chart, view.states_table, "Sitze_nach_Land", key="seats_by_state")
 
 st.subheader("Sitze im Verlauf")
-chart_panel(view.history_chart, view.history_table, "Sitze_im_Verlauf", key="seat_history")
+if view.history_note:  # an unchanged history is a sentence, not a chart of equal bars
+    st.caption(plain(view.history_note))
+else:
+    chart_panel(view.history_chart, view.history_table, "Sitze_im_Verlauf", key="seat_history")
 with st.expander("Alle Amtszeiten", icon=":material/history:"):
     seat_table_view(view.all_seats, "Sprecherinnenrat_Amtszeiten", key="all_seats")

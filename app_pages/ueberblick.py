@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from ui.charts import show_chart
+from ui.charts import chart_panel
 from ui.filters import page_scope
 from ui.header import page_header
 from ui.kpis import kpi_cards
 from ui.text import plain
 from ui.views import map_view, overview_view
+from views.overview import places_table
 
 scope = page_scope()
 page_header("Überblick", scope)
@@ -23,15 +24,20 @@ st.info(plain(view.story), icon=":material/campaign:")
 development, geography = st.columns([3, 2], gap="large")
 with development:
     st.subheader("Mitgliederentwicklung")
-    show_chart(view.members_chart, subject="Mitglieder_je_Jahr")
-    show_chart(view.movements_chart, subject="Beitritte_und_Austritte")
+    st.markdown("**Mitglieder je Jahr**")
+    chart_panel(view.members_chart, view.members_table, "Mitglieder_je_Jahr", key="members_per_year")
+    st.markdown("**Beitritte und Austritte je Jahr**")
+    if view.movements_chart is None:
+        st.caption("In den gezeigten Jahren gab es keine Bei- oder Austritte.")
+    else:
+        chart_panel(view.movements_chart, view.movements_table, "Beitritte_und_Austritte", key="movements")
 with geography:
     st.subheader("Karte")
     maps = map_view(scope)
     states_tab, points_tab = st.tabs(["Länder", "Kommunen"])
     with states_tab:
-        show_chart(maps.states_map, key="map_states", subject="Karte_Laender")
+        chart_panel(maps.states_map, view.states_table, "Karte_Laender", key="map_states")
         st.caption("Ein Klick auf ein Land filtert das Dashboard nach diesem Land.")
     with points_tab:
-        show_chart(maps.members_map, key="map_members", subject="Karte_Kommunen")
+        chart_panel(maps.members_map, places_table(maps), "Karte_Kommunen", key="map_members")
         st.caption(plain(maps.members_map_note))

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from charts.figure import ClickTarget, Figure, named
-from charts.german import german
+from charts.german import count_axis, count_scale, german
 from charts.members import YEAR_AXIS
 from domain.vocabulary import EVENT_TYPES
 from metrics.events import NETWORK_WIDE
@@ -21,7 +21,6 @@ TYPE_COLOURS = [
     "#5b8c2a", "#1f4e79", "#b5651d", "#6c757d", "#d4a017",
 ]  # fmt: skip
 EVENT_TYPE_SCALE = alt.Scale(domain=list(EVENT_TYPES), range=TYPE_COLOURS)
-COUNT_AXIS = alt.Axis(format=",d", tickMinStep=1)
 
 
 def _events_per_year(selectable: bool) -> alt.TopLevelMixin:
@@ -30,7 +29,7 @@ def _events_per_year(selectable: bool) -> alt.TopLevelMixin:
         .mark_bar()
         .encode(
             x=YEAR_AXIS,
-            y=alt.Y("events:Q", title="Veranstaltungen", axis=COUNT_AXIS),
+            y=alt.Y("events:Q", title="Veranstaltungen", axis=count_axis(), scale=count_scale()),
             color=alt.Color(
                 "event_type:N",
                 title="Art",
@@ -71,7 +70,7 @@ def _participants_per_year() -> alt.TopLevelMixin:
         .mark_bar(color="#3d8fd1")
         .encode(
             x=YEAR_AXIS,
-            y=alt.Y("participants:Q", title="Teilnehmende", axis=COUNT_AXIS),
+            y=alt.Y("participants:Q", title="Teilnehmende", axis=count_axis(), scale=count_scale()),
             tooltip=[
                 alt.Tooltip("year:O", title="Jahr"),
                 alt.Tooltip("participants:Q", title="Teilnehmende", format=",d"),
@@ -127,7 +126,9 @@ def _timeline() -> alt.TopLevelMixin:
         .mark_circle(opacity=0.7)
         .encode(
             x=alt.X("start_date:T", title="Datum", axis=alt.Axis(format="%b %Y")),
-            y=alt.Y("event_type:N", title=None, scale=alt.Scale(domain=list(EVENT_TYPES))),
+            # Only the types that have events, in the vocabulary's order: a fixed domain of all
+            # ten kept nine empty rows when one type was selected.
+            y=alt.Y("event_type:N", title=None, sort=list(EVENT_TYPES)),
             color=alt.Color("event_type:N", scale=EVENT_TYPE_SCALE, legend=None),
             size=alt.Size("participants:Q", scale=alt.Scale(type="sqrt", range=[10, 300]), legend=None),
             tooltip=[
@@ -137,7 +138,7 @@ def _timeline() -> alt.TopLevelMixin:
                 alt.Tooltip("participants:Q", title="Teilnehmende", format=",d"),
             ],
         )
-        .properties(height=300)
+        .properties(height=alt.Step(30))
     )
 
 
@@ -160,7 +161,7 @@ def _meeting_attendance() -> alt.TopLevelMixin:
         .mark_bar()
         .encode(
             x=YEAR_AXIS,
-            y=alt.Y("members:Q", title="vertretene Mitglieder", axis=COUNT_AXIS),
+            y=alt.Y("members:Q", title="vertretene Mitglieder", axis=count_axis(), scale=count_scale()),
             color=alt.Color("presence:N", title=None, scale=PRESENCE_SCALE, legend=alt.Legend(orient="top")),
             order=alt.Order("presence:N"),
             tooltip=[

@@ -24,6 +24,8 @@ import altair as alt
 import pandas as pd
 import pyarrow as pa
 
+from domain.headers import header
+
 ChartSpec = dict[str, Any]
 """A Vega-Lite spec whose datasets are Arrow IPC bytes (screen) or JSON records (images)."""
 
@@ -53,6 +55,8 @@ class Figure:
     options: tuple[Any, ...] = ()
     datasets: dict[str, pd.DataFrame] = field(default_factory=dict)
     click: ClickTarget | None = None
+    description: str | None = None
+    """The chart's text alternative where the derived one (:func:`describe`) would not say enough (maps)."""
 
     def chart(self) -> alt.TopLevelMixin:
         """The template chart (no data)."""
@@ -111,16 +115,130 @@ def arrow_frame(data: bytes) -> pd.DataFrame:
     return pa.ipc.open_stream(data).read_pandas()
 
 
+MARK_NAMES: dict[str, str] = {
+    "bar": "Balkendiagramm",
+    "line": "Liniendiagramm",
+    "area": "Flächendiagramm",
+    "rect": "Kachel- oder Heatmap-Diagramm",
+    "point": "Punktdiagramm",
+    "circle": "Punktdiagramm",
+    "square": "Punktdiagramm",
+    "arc": "Kreisdiagramm",
+    "tick": "Strichdiagramm",
+    "rule": "Liniendiagramm",
+}
+"""Vega-Lite marks by their German chart names, for the text alternative (:func:`describe`)."""
+
+
+def _parts(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """``spec`` and every view nested in it (layers, concatenations, facets), depth first."""
+    found = [spec]
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in spec.get(key, []) or []:
+            found += _parts(part)
+    if isinstance(spec.get("spec"), dict):
+        found += _parts(spec["spec"])
+    return found
+
+
+def _title(channel: Any) -> str | None:
+    """The title a channel shows: its own, else its field's German header; None without either.
+
+    A field without a German header (a helper column such as ``column`` of the tile map)
+    is left out rather than read out as a code.
+    """
+    if not isinstance(channel, dict):
+        return None
+    title = channel.get("title")
+    if title is None and isinstance(channel.get("field"), str):
+        field_name = channel["field"]
+        title = header(field_name) if header(field_name) != field_name else None
+    if isinstance(title, list):
+        title = " ".join(str(line) for line in title)
+    return str(title) if title else None
+
+
+def _year_span(datasets: dict[str, pd.DataFrame]) -> str:
+    """ ", 2015 bis 2025" when the rows have years (a ``year`` column), else empty."""
+    years = [frame["year"] for frame in datasets.values() if "year" in frame.columns and not frame.empty]
+    if not years:
+        return ""
+    values = pd.to_numeric(pd.concat(years), errors="coerce").dropna()
+    if values.empty:
+        return ""
+    first, last = int(values.min()), int(values.max())
+    return f", {first}" if first == last else f", {first} bis {last}"
+
+
+def describe(template: dict[str, Any], datasets: dict[str, pd.DataFrame]) -> str:
+    """A German text alternative of a chart: its kind, what it plots against what, its years, its rows.
+
+    Vega-Lite's ``description`` becomes the chart's ARIA label, so a screen reader announces
+    what the chart shows instead of "Grafik"; the figures themselves are in the table under
+    every chart ("Daten zum Diagramm"), which the text points to. Derived from the spec, so
+    no chart can be added without one.
+    """
+    kinds: list[str] = []
+    measures: list[str] = []
+    dimensions: list[str] = []
+    groups: list[str] = []
+    sizes: list[str] = []
+    for part in _parts(template):
+        mark = part.get("mark")
+        kind = MARK_NAMES.get(mark.get("type") if isinstance(mark, dict) else mark)
+        if kind and kind not in kinds and not (kinds and mark in ("text", "rule")):
+            kinds.append(kind)
+        encoding = part.get("encoding", {}) or {}
+        for channel_name in ("x", "y", "theta", "longitude", "latitude", "color", "size"):
+            channel = encoding.get(channel_name)
+            title = _title(channel)
+            if title is None or channel_name in ("longitude", "latitude"):
+                continue
+            quantitative = channel.get("type") == "quantitative" or "aggregate" in channel
+            if channel_name in ("color", "size"):
+                target = groups if channel_name == "color" else sizes
+            else:
+                target = measures if quantitative else dimensions
+            if title not in target and title not in measures + dimensions + groups + sizes:
+                target.append(title)
+    rows = sum(len(frame) for frame in datasets.values())
+    kind = " und ".join(kinds[:2]) or "Diagramm"
+    text = kind
+    if measures:
+        text += ": " + ", ".join(measures)
+        if dimensions:
+            text += " nach " + ", ".join(dimensions)
+    elif dimensions:
+        text += ": " + ", ".join(dimensions)
+    text += _year_span(datasets)
+    if groups:
+        text += "; Farbe: " + ", ".join(groups)
+    if sizes:
+        text += "; Größe: " + ", ".join(sizes)
+    noun = "Datenzeile" if rows == 1 else "Datenzeilen"
+    return f"{text} ({rows} {noun}). Die Zahlen stehen in der Tabelle „Daten zum Diagramm“."
+
+
 def chart_spec(figure: Figure) -> ChartSpec:
     """The spec of ``figure``: its cached template plus its datasets in Arrow IPC form.
 
     Validating and building Altair charts cost most of a page run (see
-    ``python bench/bench_pages.py``); the template is built once per process.
+    ``python bench/bench_pages.py``); the template is built once per process. Every spec
+    carries a German text alternative (:func:`describe`) unless its template has one.
     """
+    template = _template_spec(figure.template, figure.options)
     spec = {
-        **_template_spec(figure.template, figure.options),
+        **template,
         "datasets": {name: arrow_bytes(frame) for name, frame in figure.datasets.items()},
     }
+    # Vega's own ARIA texts for axes and marks are English ("X-axis titled 'Jahr' …") and
+    # would be read between the German ones; the German description below stands for the chart.
+    config = template.get("config", {})
+    spec["config"] = {**config, "aria": False, "mark": {**config.get("mark", {}), "aria": False}}
+    if figure.description is not None:
+        spec["description"] = figure.description
+    elif "description" not in template:
+        spec["description"] = describe(template, figure.datasets)
     if figure.click is not None:
         # Vega-Lite ignores "usermeta"; the screen reads the click target from here.
         spec["usermeta"] = {"click": dataclasses.asdict(figure.click)}

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from charts.figure import ClickTarget, Figure, named
-from charts.german import german
+from charts.german import count_axis, count_scale, german
 from metrics.networks import NO_NETWORK
 
 SIDE_SCALE = alt.Scale(domain=["Kommune", "Selbsthilfe"], range=["#0b6e4f", "#e07a1f"])
@@ -26,7 +26,7 @@ def _members_by_network() -> alt.TopLevelMixin:
             color=alt.condition(f"datum.network === '{NO_NETWORK}'", alt.value("#9aa5a0"), alt.value("#0b6e4f")),
             # The title names the bars for screen readers; the axis shows none.
             y=alt.Y("network:N", title="Netzwerk", sort=None, axis=alt.Axis(title=None, labelLimit=220)),
-            x=alt.X("members:Q", title="Mitglieder", axis=alt.Axis(format=",d", tickMinStep=1)),
+            x=alt.X("members:Q", title="Mitglieder", axis=count_axis(), scale=count_scale()),
             opacity=alt.OpacityValue(0.6, condition={"param": NETWORK_SELECTION, "value": 1.0, "empty": True}),
             tooltip=[
                 alt.Tooltip("network:N", title="Netzwerk"),
@@ -52,7 +52,7 @@ def _seat_history() -> alt.TopLevelMixin:
         .mark_bar()
         .encode(
             x=alt.X("term:O", title="Amtszeit ab", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("seats:Q", title="Sitze", axis=alt.Axis(format=",d", tickMinStep=1)),
+            y=alt.Y("seats:Q", title="Sitze", axis=count_axis(), scale=count_scale()),
             color=alt.Color("side:N", title="Seite", scale=SIDE_SCALE, legend=alt.Legend(orient="top")),
             tooltip=[
                 alt.Tooltip("term:O", title="Amtszeit ab"),
@@ -69,13 +69,21 @@ def seat_history(history: pd.DataFrame) -> Figure:
     return Figure(_seat_history, (), {"history": history.reset_index(drop=True)})
 
 
+def seats_unchanged(history: pd.DataFrame) -> bool:
+    """Whether every term has the same seats per side (a chart of it would be one flat row of equal bars)."""
+    if history.empty:
+        return True
+    per_term = history.pivot_table(index="term", columns="side", values="seats", aggfunc="sum", fill_value=0)
+    return len(per_term.drop_duplicates()) == 1
+
+
 def _seats_by_state() -> alt.TopLevelMixin:
     return german(
         alt.Chart(named("states"))
         .mark_bar()
         .encode(
             y=alt.Y("state:N", title="Land", sort="-x", axis=alt.Axis(title=None, labelLimit=220)),
-            x=alt.X("seats:Q", title="Sitze", axis=alt.Axis(format=",d", tickMinStep=1)),
+            x=alt.X("seats:Q", title="Sitze", axis=count_axis(), scale=count_scale()),
             color=alt.Color("side:N", title="Seite", scale=SIDE_SCALE, legend=alt.Legend(orient="top")),
             tooltip=[
                 alt.Tooltip("state:N", title="Land"),

@@ -23,6 +23,11 @@ TOPIC_SCALE = alt.Scale(
 )
 
 
+ALL_GROUPS, NEW_GROUPS = "alle Gruppen", "davon im Jahr neu gegründet"
+GROUP_KINDS = {ALL_GROUPS: "#0b6e4f", NEW_GROUPS: "#e07a1f"}
+"""The two bars of ``groups_per_year`` as the legend names them, with their colours (green, orange)."""
+
+
 def _groups_per_year() -> alt.TopLevelMixin:
     base = alt.Chart(named("totals")).encode(x=YEAR_AXIS)
     tooltip = [
@@ -32,15 +37,22 @@ def _groups_per_year() -> alt.TopLevelMixin:
         alt.Tooltip("rate:Q", title="je 100.000 EW", format=",.1f"),
         alt.Tooltip("reporting_members:Q", title="meldende Mitglieder", format=",d"),
     ]
-    groups = base.mark_bar(color="#0b6e4f").encode(
-        y=alt.Y("groups:Q", title="Selbsthilfegruppen", axis=alt.Axis(format=",d")), tooltip=tooltip
+    # One colour scale over two constants: the legend names both bars (on a slide there is no caption below).
+    kinds = alt.Scale(domain=list(GROUP_KINDS), range=list(GROUP_KINDS.values()))
+    groups = base.mark_bar().encode(
+        y=alt.Y("groups:Q", title="Selbsthilfegruppen", axis=alt.Axis(format=",d")),
+        color=alt.Color(datum=ALL_GROUPS, scale=kinds, title=None, legend=alt.Legend(orient="top")),
+        tooltip=tooltip,
     )
-    new = base.mark_bar(color="#e07a1f").encode(y="new_groups:Q", tooltip=tooltip)
+    new = base.mark_bar().encode(y="new_groups:Q", color=alt.Color(datum=NEW_GROUPS), tooltip=tooltip)
     return german(alt.layer(groups, new).properties(height=280))
 
 
 def groups_per_year(totals: pd.DataFrame) -> Figure:
-    """Groups per year (green) with the new groups of the year (orange) (``metrics.selfhelp.yearly_totals``)."""
+    """Groups per year (green) with the new groups of the year (orange), a legend naming both.
+
+    Rows from ``metrics.selfhelp.yearly_totals``.
+    """
     return Figure(_groups_per_year, (), {"totals": totals.reset_index(drop=True)})
 
 

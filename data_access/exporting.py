@@ -3,7 +3,9 @@
 CSV is written for German Excel: UTF-8 with BOM, ``;`` separated, dates TT.MM.JJJJ,
 decimal commas. XLSX has typed cells (numbers, real dates). Texts that a spreadsheet
 would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR) get a
-leading apostrophe; the importer removes it again, so the round trip is exact.
+leading apostrophe in CSV (the importer removes it again, so the round trip is exact);
+in XLSX they are text cells holding exactly the text, marked the way Excel marks a text
+typed with a leading apostrophe (see :func:`to_xlsx`), so nobody sees an apostrophe.
 """
 
 from __future__ import annotations
@@ -97,21 +99,39 @@ def to_xlsx(header: list[str], rows: list[list[Any]], sheet_name: str = "Daten",
     that line and the column names follow in row 2; without it (templates and exports that
     are imported again) the column names are row 1. A missing value (None or the empty
     text) writes no cell at all, not an empty text.
+
+    Every text is written as a text cell (``write_string``: never a formula, whatever the
+    ``strings_to_formulas`` option says, which only ``write`` reads), holding exactly the
+    text. One that starts like a formula also gets the style flag ``quotePrefix``: what
+    Excel itself stores when someone types ``'=…``. Excel shows the text without an
+    apostrophe and keeps it text when the cell is edited and confirmed again (without the
+    flag, F2 + Enter would turn ``=HYPERLINK(…)`` into a live formula); LibreOffice does the
+    same. An apostrophe in the value, as before, was shown in the cell and came back on import.
     """
     import xlsxwriter  # imported here: only XLSX exports pay for it
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # write_string below ignores these; they keep a later write() from turning texts into formulas or links.
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    workbook = xlsxwriter.Workbook(buffer, options)
     worksheet = workbook.add_worksheet(sheet_name)
-    bold = workbook.add_format({"bold": True})
     date_format = workbook.add_format({"num_format": "dd.mm.yyyy"})
+    formats: dict[tuple[str, ...], Any] = {}
+
+    def write_text(row: int, column: int, text: str, *properties: str) -> None:
+        """A text cell with the format ``properties`` ("bold", "italic"), flagged as text if it looks like a formula."""
+        key = tuple(sorted({*properties, *(("quote_prefix",) if text.startswith(FORMULA_PREFIXES) else ())}))
+        if key not in formats:
+            formats[key] = workbook.add_format(dict.fromkeys(key, True)) if key else None
+        worksheet.write_string(row, column, text, formats[key])
+
     top = 0
     if title is not None:
-        worksheet.write_string(0, 0, neutralise(title), workbook.add_format({"italic": True}))
+        write_text(0, 0, title, "italic")
         top = 1
     widths = [len(name) for name in header]
     for column, name in enumerate(header):
-        worksheet.write_string(top, column, neutralise(name), bold)
+        write_text(top, column, name, "bold")
     for row_number, row in enumerate(rows, start=top + 1):
         for column, value in enumerate(row):
             if value is None or value == "":
@@ -125,8 +145,8 @@ def to_xlsx(header: list[str], rows: list[list[Any]], sheet_name: str = "Daten",
                 worksheet.write_number(row_number, column, value)
                 widths[column] = max(widths[column], len(str(value)))
             else:
-                text = neutralise(str(value))
-                worksheet.write_string(row_number, column, text)
+                text = str(value)
+                write_text(row_number, column, text)
                 widths[column] = max(widths[column], min(len(text), 60))
     for column, width in enumerate(widths):
         worksheet.set_column(column, column, width + 2)

@@ -30,6 +30,8 @@ HEADERS: dict[str, str] = {
     "last_report_year": "Letzter Bericht",
     "report_due_year": "Bericht fällig",
     "report_status": "Berichtsstatus",
+    "joins": "Beitritte",
+    "leaves": "Austritte",
     # Events
     "year": "Jahr",
     "start_date": "Beginn",

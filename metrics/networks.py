@@ -6,7 +6,7 @@ import datetime
 
 import pandas as pd
 
-from domain.formatting import format_number, format_percent
+from domain.formatting import enumeration, format_number, format_percent
 from domain.vocabulary import STATES
 
 NO_NETWORK = "ohne Regionalnetzwerk"
@@ -87,7 +87,9 @@ def networks_opening(by_network: pd.DataFrame, current: pd.DataFrame, day: datet
     sentences = []
     share = share_in_networks(by_network)
     networks = by_network[by_network["network"].notna()]
-    if share is not None and len(networks) == 1:
+    if share is not None and networks.empty:  # not "0 % … in einem der 0 Regionalnetzwerke"
+        sentences.append("Kein Mitglied dieser Auswahl arbeitet in einem Regionalnetzwerk mit.")
+    elif share is not None and len(networks) == 1:
         name = networks.iloc[0]["network"]
         sentences.append(f"{format_percent(share)} der Mitglieder arbeiten im Regionalnetzwerk {name} mit.")
     elif share is not None:
@@ -96,19 +98,23 @@ def networks_opening(by_network: pd.DataFrame, current: pd.DataFrame, day: datet
             f"{format_number(len(networks))} Regionalnetzwerke mit."
         )
     if len(networks) > 1:
-        largest = networks.sort_values(["members", "network"], ascending=[False, True], kind="stable").iloc[0]
-        sentences.append(
-            f"Das größte ist {largest['network']} mit {_count(int(largest['members']), 'Mitglied', 'Mitgliedern')} "
-            f"aus {_count(int(largest['states']), 'Land', 'Ländern')}."
-        )
+        ordered = networks.sort_values(["members", "network"], ascending=[False, True], kind="stable")
+        largest = ordered[ordered["members"] == ordered["members"].iloc[0]]  # networks of the same size: all named
+        members = _count(int(largest["members"].iloc[0]), "Mitglied", "Mitgliedern")
+        states = [_count(int(count), "Land", "Ländern") for count in largest["states"]]
+        if len(largest) == 1:
+            sentences.append(f"Das größte ist {largest['network'].iloc[0]} mit {members} aus {states[0]}.")
+        else:
+            parts = [f"{name} (aus {count})" for name, count in zip(largest["network"], states, strict=True)]
+            sentences.append(f"Die größten sind {enumeration(parts)} mit je {members}.")
     if current.empty:
         sentences.append(f"Am {day:%d.%m.%Y} ist im Sprecher*innenrat kein Sitz dieser Auswahl besetzt.")
     else:
         sides = current["side"].value_counts()
         municipal, self_help = int(sides.get("Kommune", 0)), int(sides.get("Selbsthilfe", 0))
         states = current["state"].nunique()
-        sentences.append(
-            f"Im Sprecher*innenrat {'sitzt' if municipal + self_help == 1 else 'sitzen'} am {day:%d.%m.%Y} "
+        sentences.append(  # the day first: "am 01.01.2025 1 Vertretung" read as one figure
+            f"Am {day:%d.%m.%Y} {'sitzt' if municipal + self_help == 1 else 'sitzen'} im Sprecher*innenrat "
             f"{_count(municipal, 'Vertretung', 'Vertretungen')} der Kommunen und {format_number(self_help)} der "
             f"Selbsthilfe aus {_count(states, 'Land', 'Ländern')}."
         )

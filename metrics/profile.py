@@ -38,16 +38,19 @@ def profile_opening(
     sentences.append(
         f"{span}: {format_number(events)} {'Veranstaltung' if events == 1 else 'Veranstaltungen'} erfasst."
     )
+    groups = (
+        f"{format_number(standing['groups'])} {'Gruppe' if standing['groups'] == 1 else 'Gruppen'}" if standing else ""
+    )
     if standing and "rate" in standing:
         text = (
-            f"Selbsthilfe {standing['year']}: {format_number(standing['groups'])} Gruppen, "
-            f"{format_number(standing['rate'], 1)} je 100.000 Einwohner – Rang {standing['rank']} von {standing['of']}"
+            f"Selbsthilfe {standing['year']}: {groups}, {format_number(standing['rate'], 1)} je 100.000 Einwohner – "
+            f"Rang {format_number(standing['rank'])} von {format_number(standing['of'])}"
         )
         if "median" in standing:
             text += f" (Median {format_number(standing['median'], 1)})"
         sentences.append(text + ".")
     elif standing:
-        sentences.append(f"Selbsthilfe {standing['year']}: {format_number(standing['groups'])} Gruppen.")
+        sentences.append(f"Selbsthilfe {standing['year']}: {groups}.")
     else:
         sentences.append("Selbsthilfezahlen liegen nicht vor.")
     if standards is not None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
-from domain.formatting import format_number
+from domain.formatting import enumeration, format_number
 from domain.vocabulary import MEMBER_TYPE_PLURALS, STATES
 
 PER_INHABITANTS = 100_000
@@ -17,10 +19,17 @@ colours by them (the type median adds the type in brackets, "Median gleicher Art
 
 
 def rates_per_100k(groups: pd.Series, population: pd.Series) -> pd.Series:
-    """Groups per 100,000 inhabitants, one decimal; missing where the population is missing or zero."""
+    """Groups per 100,000 inhabitants, one decimal; missing where the population is missing or zero.
+
+    Rounded half away from zero on the exact fraction, the one rounding rule of
+    ``domain.formatting.rounded_percent``: 1 group per 400,000 inhabitants is 0,3 (``round``
+    rounded half to even and said 0,2). Whole tenths by integer arithmetic, so exact.
+    """
     population = pd.to_numeric(population).astype("Float64")
     population = population.where(population > 0)
-    return (pd.to_numeric(groups).astype("Float64") * PER_INHABITANTS / population).round(1)
+    groups = pd.to_numeric(groups).astype("Float64")
+    tenths = (groups * 2 * PER_INHABITANTS * 10 + population) // (2 * population)
+    return tenths / 10
 
 
 def yearly_totals(by_year: pd.DataFrame) -> pd.DataFrame:
@@ -47,9 +56,17 @@ def ranking(by_member: pd.DataFrame) -> pd.DataFrame:
 
 
 def median_rate(rates: pd.Series) -> float | None:
-    """The median of the known rates, or None when there is none."""
+    """The median of the known rates (one decimal each), rounded half away from zero; None when there is none.
+
+    The median of an even number of rates falls between two tenths (10,25 between 10,2 and
+    10,3); it is computed in whole tenths and rounded up, so it reads 10,3 as the one
+    rounding rule says, where formatting the float rounded half to even (10,2).
+    """
     known = pd.to_numeric(rates).dropna()
-    return None if known.empty else float(known.median())
+    if known.empty:
+        return None
+    tenths = (known.astype(float) * 10).round().median()  # whole tenths, or a half between two
+    return float(math.floor(tenths + 0.5)) / 10
 
 
 def missing_figures(by_member: pd.DataFrame) -> pd.DataFrame:
@@ -96,9 +113,8 @@ def self_help_opening(totals: pd.DataFrame, ranked: pd.DataFrame, missing: int, 
         return [f"Für {year} liegen noch keine Selbsthilfezahlen vor."]
     groups = int(now["groups"].iloc[0])
     rate = now["rate"].iloc[0]
-    sentence = f"{year} meldeten die Mitglieder {format_number(groups)} Selbsthilfegruppen"
-    if not pd.isna(rate):
-        sentence += f", {format_number(float(rate), 1)} je 100.000 Einwohner"
+    noun = "Selbsthilfegruppe" if groups == 1 else "Selbsthilfegruppen"
+    sentence = f"{year} meldeten die Mitglieder {format_number(groups)} {noun}"
     before = totals[totals["year"] == year - 1]
     if not before.empty:
         change = groups - int(before["groups"].iloc[0])
@@ -108,12 +124,17 @@ def self_help_opening(totals: pd.DataFrame, ranked: pd.DataFrame, missing: int, 
             sentence += (
                 f", bei {format_number(reporting)} statt {format_number(reporting_before)} meldenden Mitgliedern"
             )
-        sentence += ")"
+        sentence += ")"  # the change follows the groups it belongs to, not the rate after them
+    if not pd.isna(rate):
+        sentence += f", {format_number(float(rate), 1)} je 100.000 Einwohner"
     sentences = [sentence + "."]
     if not ranked.empty:
-        top = ranked.iloc[0]
+        top = ranked[ranked["rate"] == ranked["rate"].iloc[0]]  # members with the same rate are all named
+        rate_text = format_number(float(top["rate"].iloc[0]), 1)
         sentences.append(
-            f"Die höchste Dichte hat {top['name']} mit {format_number(float(top['rate']), 1)} Gruppen "
+            f"Die höchste Dichte hat {top['name'].iloc[0]} mit {rate_text} Gruppen je 100.000 Einwohner."
+            if len(top) == 1
+            else f"Die höchste Dichte haben {enumeration(list(top['name']))} mit je {rate_text} Gruppen "
             "je 100.000 Einwohner."
         )
     if missing:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pandas as pd
 
-from domain.formatting import enumeration, format_number, format_percent, rounded_percent
+from domain.formatting import enumeration, format_date, format_number, format_percent, rounded_percent
 from domain.headers import criterion_column, header, is_criterion_column, submitted_column
 from metrics.reporting import DUE, ON_TIME, OVERDUE, with_report_status
 
@@ -33,7 +35,8 @@ def standards_matrix(statuses: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataF
         if not assessed.empty
         else pd.DataFrame(index=pd.Index([], name="name"))
     )
-    wide = wide.reindex(index=names, columns=numbers).fillna(NO_ANSWER)
+    # As words (object): a year nobody assessed is all missing floats, and pandas refuses a str fill for those.
+    wide = wide.reindex(index=names, columns=numbers).astype(object).fillna(NO_ANSWER)
     wide.columns = [criterion_column(number) for number in numbers]
     met = (wide == MET).sum(axis=1).astype("int64")
     matrix = wide.reset_index()
@@ -105,13 +108,19 @@ def report_counts(overview: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def reports_sentence(counts: dict[str, int], year: int) -> str:
-    """One sentence on the four-year reports at the end of ``year`` (``report_counts``): overdue and received."""
+def reports_sentence(counts: dict[str, int], year: int, until: datetime.date | None = None) -> str:
+    """One sentence on the four-year reports of ``year`` (``report_counts``): overdue and received.
+
+    ``until``: the day of a running year; the sentence then speaks of that day ("Am
+    30.11.2026 …", "… gingen 2026 bis heute ein"), never of the year's end, which has not come.
+    """
     overdue, received = counts.get(OVERDUE, 0), counts.get("eingereicht", 0)
+    when = f"Am {format_date(until)}" if until is not None else f"Ende {year}"
+    so_far = " bis heute" if until is not None else ""
     return (
-        f"Ende {year} {'ist' if overdue == 1 else 'sind'} {format_number(overdue)} "
+        f"{when} {'ist' if overdue == 1 else 'sind'} {format_number(overdue)} "
         f"{'Bericht' if overdue == 1 else 'Berichte'} überfällig; {format_number(received)} "
-        f"{'ging' if received == 1 else 'gingen'} {year} ein."
+        f"{'ging' if received == 1 else 'gingen'} {year}{so_far} ein."
     )
 
 
@@ -121,6 +130,8 @@ def _weakest_sentence(shares: pd.DataFrame) -> str:
     lowest = rounded["percent"].min()
     weakest = rounded[rounded["percent"] == lowest].sort_values("criterion", key=lambda labels: labels.map(_number))
     percent = format_percent(float(weakest["share"].iloc[0]))
+    if len(weakest) == len(rounded) > 1:  # all alike: none is met more rarely than another
+        return f"Jeder der {len(rounded)} Punkte ist bei {percent} der Mitglieder mit Selbsteinschätzung erfüllt."
     if len(weakest) == 1:
         row = weakest.iloc[0]
         return (
@@ -145,8 +156,9 @@ def standards_opening(matrix: pd.DataFrame, shares: pd.DataFrame, year: int, rep
     criteria_count = len([column for column in matrix.columns if is_criterion_column(column)])
     answered = matrix[matrix.drop(columns=["name", MET_COLUMN]).ne(NO_ANSWER).any(axis=1)]
     all_met = int((answered[MET_COLUMN] == criteria_count).sum())
+    verb = "hat" if len(answered) == 1 else "haben"
     sentences = [
-        f"{year} haben {format_number(len(answered))} von {format_number(len(matrix))} Mitgliedern eine "
+        f"{year} {verb} {format_number(len(answered))} von {format_number(len(matrix))} Mitgliedern eine "
         f"Selbsteinschätzung abgegeben; {format_number(all_met)} {'erfüllt' if all_met == 1 else 'erfüllen'} "
         f"alle {criteria_count} Punkte."
     ]

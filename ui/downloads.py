@@ -29,9 +29,19 @@ def table_cells(frame: pd.DataFrame) -> list[list[object]]:
     return [[_cell(value) for value in row] for row in frame.itertuples(index=False)]
 
 
-def file_stem(subject: str) -> str:
-    """``GSN_<subject>_<today>`` with the subject made safe for file and sheet names (no spaces, slashes, colons)."""
-    return f"GSN_{safe_subject(subject)}_{datetime.date.today().isoformat()}"
+def file_stem(subject: str, filter_part: str = "", today: datetime.date | None = None) -> str:
+    """``GSN_<subject>_<filter>_<today>``, e.g. ``GSN_Mitglieder_SH_2015-2025_2026-11-30``.
+
+    The subject is made safe for file and sheet names (no spaces, slashes, colons);
+    ``filter_part`` is the selection (``Scope.file_part``), so downloads of different
+    selections get different names. Words of the filter the subject already names (the
+    Kommune in "Steckbrief_Veranstaltungen_Kiel") are not repeated.
+    """
+    subject = safe_subject(subject)
+    named = f"_{subject.casefold()}_"
+    words = [word for word in filter_part.split("_") if word and f"_{word.replace('-', '_').casefold()}_" not in named]
+    day = (today or datetime.date.today()).isoformat()
+    return "_".join(["GSN", subject, *words, day])
 
 
 def safe_subject(subject: str) -> str:
@@ -39,17 +49,23 @@ def safe_subject(subject: str) -> str:
     return re.sub(r"[^\w-]+", "_", subject).strip("_")
 
 
-def table_downloads(frame: pd.DataFrame, subject: str, key: str, context: str | None = None) -> None:
+def table_downloads(
+    frame: pd.DataFrame, subject: str, key: str, context: str | None = None, filter_part: str | None = None
+) -> None:
     """CSV and XLSX buttons for exactly ``frame``, under its German headers (``domain.headers``).
 
     The XLSX starts with a line saying what the table shows: ``context``, by default the
-    page's filter sentence and "Stand" (the CSV stays plain rows, for machines).
+    page's filter sentence and "Stand" (the CSV stays plain rows, for machines). The file
+    names carry the selection: ``filter_part``, by default the page's ``Scope.file_part``
+    when the context is the page's, none with a context of its own (the Protokoll).
     """
     if context is None:
         from ui.filters import page_scope
 
-        context = page_scope().context_line
-    stem = file_stem(subject)
+        scope = page_scope()
+        context = scope.context_line
+        filter_part = scope.file_part if filter_part is None else filter_part
+    stem = file_stem(subject, filter_part or "")
     subject = safe_subject(subject)
     shown = german_headers(frame)
     header = [str(column) for column in shown.columns]

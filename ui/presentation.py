@@ -12,21 +12,26 @@ import streamlit as st
 
 from charts.figure import ChartSpec
 from reports.deck import SLIDES, Deck, Slide, chosen_slides
-from reports.images import SLIDE_CONFIG
+from reports.images import SLIDE_CONFIG, SLIDE_TEXT_PX, with_config
 from ui.charts import show_chart
 from ui.text import plain
 
 SLIDE_KEY = "folie"
 CHOICE_KEY = "folien"
-STAGE_STYLE = """
+STAGE_STYLE = f"""
 <style>
-[data-testid="stMainBlockContainer"] { padding-top: 3rem !important; max-width: 100% !important; }
-.st-key-slide_stage h1 { font-size: 3.2rem !important; color: #0b6e4f; }
-.st-key-slide_takeaway p { font-size: 1.9rem !important; line-height: 1.35; }
-.st-key-slide_stage [data-testid="stMetricValue"] * { font-size: 3rem !important; }
-.st-key-slide_stage [data-testid="stMetricLabel"] * { font-size: 1.25rem !important; }
-.st-key-slide_stage [data-testid="stMetricDelta"] * { font-size: 1.05rem !important; }
-.st-key-slide_lines p { font-size: 1.4rem !important; }
+[data-testid="stHeader"] {{ background: transparent !important; }}
+[data-testid="stMainBlockContainer"] {{
+  padding-top: 1rem !important; padding-bottom: 0.5rem !important; max-width: 100% !important;
+}}
+.st-key-slide_stage {{ gap: 0.6rem; }}
+.st-key-slide_stage h1 {{ font-size: 2.6rem !important; line-height: 1.2; padding: 0 !important; color: #0b6e4f; }}
+.st-key-slide_takeaway {{ margin-top: 0.4rem; }}
+.st-key-slide_takeaway p {{ font-size: 1.6rem !important; line-height: 1.3; }}
+.st-key-slide_stage [data-testid="stMetricValue"] * {{ font-size: 2.25rem !important; }}
+.st-key-slide_stage [data-testid="stMetricLabel"] * {{ font-size: {SLIDE_TEXT_PX}px !important; }}
+.st-key-slide_stage [data-testid="stMetricDelta"] * {{ font-size: 1.05rem !important; }}
+.st-key-slide_lines p {{ font-size: {SLIDE_TEXT_PX}px !important; }}
 </style>
 """
 
@@ -96,16 +101,19 @@ def current_slide(count: int) -> int:
     return int(shown or 1)
 
 
-SLIDE_CHART_HEIGHT = 430
+SLIDE_CHART_HEIGHT = 370
+"""The whole slide chart in CSS pixels, axes and legend included: title, takeaway, chart, footer and the
+slide's buttons fit a 1280 × 720 projector without scrolling (tests/browser/test_projector.py)."""
 
 
 def _stage_spec(slide: Slide) -> ChartSpec:
-    """The slide's chart taller and with the slides' bigger type (as in the PDF and PPTX)."""
-    spec = slide.chart or {}
-    config = {**spec.get("config", {})}
-    for part, sizes in SLIDE_CONFIG.items():
-        config[part] = {**config.get(part, {}), **sizes}
-    return {**spec, "height": SLIDE_CHART_HEIGHT, "config": config}
+    """The slide's chart in the slides' bigger type (as in the PDF and PPTX), ``SLIDE_CHART_HEIGHT`` tall in all.
+
+    ``fit`` sizes the whole chart, not only its plot: rotated year labels or a legend on top
+    take their room from the plot instead of pushing the buttons below the screen's edge.
+    """
+    fit = {"type": "fit", "contains": "padding"}
+    return {**with_config(slide.chart or {}, SLIDE_CONFIG), "height": SLIDE_CHART_HEIGHT, "autosize": fit}
 
 
 def show_slide(deck: Deck, slide: Slide, number: int) -> None:

@@ -13,6 +13,7 @@ import pandas as pd
 from charts import networks as charts
 from charts.figure import ChartSpec, chart_spec
 from data_access.queries.bound import BoundQueries
+from domain.formatting import format_number
 from metrics import networks as metrics
 from views.scope import Scope
 from views.sentences import Opening
@@ -34,7 +35,10 @@ class NetworksView(Opening):
     states_chart: ChartSpec | None
     states_table: pd.DataFrame
     history_chart: ChartSpec | None
+    """None when there is no history, or when no term differs from the others (``history_note`` says it)."""
     history_table: pd.DataFrame
+    history_note: str
+    """The history in one sentence when every term had the same seats ("" when the chart shows it)."""
     all_seats: pd.DataFrame
 
 
@@ -64,7 +68,28 @@ def build(scope: Scope, query: BoundQueries) -> NetworksView:
         },
         states_chart=chart_spec(charts.seats_by_state(per_state)) if not per_state.empty else None,
         states_table=per_state,
-        history_chart=chart_spec(charts.seat_history(history)) if not history.empty else None,
+        history_chart=chart_spec(charts.seat_history(history)) if not charts.seats_unchanged(history) else None,
         history_table=history,
+        history_note=unchanged_seats_note(history),
         all_seats=metrics.seat_table(seats),
     )
+
+
+def unchanged_seats_note(history: pd.DataFrame) -> str:
+    """One German sentence for a seat history in which every term had the same seats per side, else "".
+
+    E.g. "In allen 10 Amtszeiten seit 2008 je 5 Sitze Kommune und 5 Sitze Selbsthilfe."
+    """
+    if history.empty or not charts.seats_unchanged(history):
+        return ""
+    terms = sorted(history["term"].unique())
+    first = history[history["term"] == terms[0]].groupby("side")["seats"].sum()
+    sides = " und ".join(
+        f"{format_number(int(first[side]))} {'Sitz' if int(first[side]) == 1 else 'Sitze'} {side}"
+        for side in ("Kommune", "Selbsthilfe")
+        if side in first.index
+    )
+    if len(terms) == 1:
+        return f"Eine Amtszeit (ab {int(terms[0])}): {sides}."
+    count = format_number(len(terms))
+    return f"In allen {count} Amtszeiten seit {int(terms[0])} je {sides}; die Sitze sind unverändert."

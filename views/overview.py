@@ -12,10 +12,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from charts.figure import ChartSpec, chart_spec
+from charts.figure import ChartSpec, arrow_frame, chart_spec
 from charts.grouping import Grouped, grouping_note
 from charts.maps import member_places, member_points, state_tiles
-from charts.members import joins_and_leaves, members_per_year
+from charts.members import (
+    joins_and_leaves,
+    members_per_year,
+    members_per_year_table,
+    movements_table,
+    states_table,
+)
 from data_access.queries.bound import BoundQueries
 from domain.filter import DashboardFilter
 from metrics.kpis import Kpi, KpiInputs, overview_kpis
@@ -36,6 +42,13 @@ class OverviewView:
     """The membership sentences over all shown years (the "Mitgliederentwicklung" slide)."""
     members_chart: ChartSpec | None
     movements_chart: ChartSpec | None
+    """None when no member joined or left in the years shown (the page says so instead of a zero line)."""
+    members_table: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
+    """Members per year and type: the figures behind ``members_chart`` ("Daten zum Diagramm")."""
+    movements_table: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
+    """Joins and leaves per year: the figures behind ``movements_chart``."""
+    states_table: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
+    """Members and population per Land in the last year: the figures behind the Länder map."""
 
     @property
     def story(self) -> str:
@@ -112,6 +125,8 @@ def build(scope: Scope, query: BoundQueries) -> OverviewView:
     flows = query.member_flows_by_year(scope.without_years())
     inputs = kpi_inputs(query, scope, history)
     kpis = tuple(overview_kpis(inputs, periods))
+    years = list(range(year_from, year_to + 1))
+    moves = movements_table(flows, years)
     events = events_story(kpis, periods)
     sentences = [
         *membership_story(flows, history, periods.year_from, periods.year_to, periods.until),
@@ -123,8 +138,23 @@ def build(scope: Scope, query: BoundQueries) -> OverviewView:
         story_sentences=tuple(sentences),
         development=tuple(membership_story(flows, history, year_from, year_to, periods.until)),
         members_chart=chart_spec(members_per_year(members)),
-        movements_chart=chart_spec(joins_and_leaves(flows, list(range(year_from, year_to + 1)))),
+        movements_chart=chart_spec(joins_and_leaves(flows, years)) if moves[["joins", "leaves"]].any().any() else None,
+        members_table=members_per_year_table(members),
+        movements_table=moves,
+        states_table=states_table(inputs.states_now),
     )
+
+
+def places_table(maps: MapView) -> pd.DataFrame:
+    """The member points of the Kommunen map as a table: name (or "12 Kommunen"), type, members, population.
+
+    Read from the map's own rows (``charts.grouping.group_members``), so the table shows exactly
+    the points drawn, grouped ones included.
+    """
+    rows = arrow_frame(maps.members_map["datasets"]["members"])
+    table = rows.assign(name=rows["label"])[["name", "member_type", "members", "population"]]
+    table = table.sort_values("name").reset_index(drop=True)
+    return table.drop(columns="members") if bool((table["members"] == 1).all()) else table
 
 
 @dataclass(frozen=True)

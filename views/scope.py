@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from data_access.queries.dataset import DatasetFacts, FilterOptions
@@ -80,6 +82,28 @@ class Scope:
         """The filter sentence and the Stand: what every page, download and slide says it shows."""
         return f"{self.sentence} · Stand: {format_date(self.stand)}"
 
+    @property
+    def file_part(self) -> str:
+        """The filter as a short part of a download's file name, e.g. "SH_2015-2025"; "" for the whole network.
+
+        Made of the values the URL carries (Kommune, Land codes, Arten, Regionalnetzwerke,
+        Veranstaltungsarten, years), each a word of letters, digits and ``-``, joined with
+        ``_``: two downloads of different selections get different names, and the name is
+        safe on every file system. More than three values of one kind are counted
+        ("5-Länder"), so the name stays short. Years appear only when the filter sets them.
+        """
+        filter_ = self.filter
+        parts = [
+            _file_word(filter_.member) if filter_.member else "",
+            _file_values(filter_.states, "Länder"),
+            _file_values(filter_.member_types, "Arten"),
+            _file_values(filter_.networks, "Netzwerke"),
+            _file_values(filter_.event_types, "Veranstaltungsarten"),
+        ]
+        if filter_.year_from is not None or filter_.year_to is not None:
+            parts.append(str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}-{self.year_to}")
+        return "_".join(part for part in parts if part)
+
     def without_years(self) -> DashboardFilter:
         """The filter without its year range: per-year frames that metrics slice into periods."""
         return dataclasses.replace(self.filter, year_from=None, year_to=None)
@@ -89,3 +113,21 @@ class Scope:
         return dataclasses.replace(
             self, filter=filter_, periods=kpi_periods(filter_, self.first_year, self.last_year, self.today)
         )
+
+
+FILE_NAME_VALUES = 3
+"""At most this many values of one filter key are named in a file name; more are counted."""
+FILE_WORD_LENGTH = 30
+"""The longest one value may be in a file name (a long Kommune or network name is cut)."""
+
+
+def _file_word(text: str) -> str:
+    """``text`` as one file-name word: every run of characters other than letters and digits becomes ``-``."""
+    return re.sub(r"[\W_]+", "-", text).strip("-")[:FILE_WORD_LENGTH].strip("-")
+
+
+def _file_values(values: Sequence[str], counted: str) -> str:
+    """The values as ``-``-joined words, or their number and ``counted`` ("5-Länder") when there are many."""
+    if len(values) > FILE_NAME_VALUES:
+        return f"{len(values)}-{counted}"
+    return "-".join(word for word in (_file_word(value) for value in values) if word)

@@ -66,7 +66,7 @@ def build(scope: Scope, query: BoundQueries) -> StandardsView:
         shares_table=shares.rename(columns=SHARE_COLUMNS),
         reports=reports,
         report_counts=report_counts,
-        reports_sentence=metrics.reports_sentence(report_counts, year_to),
+        reports_sentence=metrics.reports_sentence(report_counts, year_to, scope.periods.until),
     )
 
 

@@ -62,11 +62,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def open_data_panels(page) -> None:
-    """Open every "Daten zum Diagramm" panel of the page (each opening reruns the page)."""
+    """Open every "Daten zum Diagramm" panel of the page, in every tab (each opening reruns the page)."""
     panels = page.locator("[data-testid='stExpander'] summary", has_text="Daten zum Diagramm")
-    for index in range(panels.count()):
-        panels.nth(index).click()
-        wait_until_idle(page)
+    tabs = page.get_by_role("tab")
+    for tab in [None, *(tabs.nth(index) for index in range(tabs.count()))]:
+        if tab is not None:
+            tab.click()
+            wait_until_idle(page)
+        for index in range(panels.count()):
+            panel = panels.nth(index)
+            if panel.is_visible() and not panel.evaluate("summary => summary.closest('details')?.open"):
+                panel.click()
+                wait_until_idle(page)
 
 
 def missing_words(page) -> list[str]:

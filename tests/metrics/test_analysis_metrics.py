@@ -322,7 +322,7 @@ def test_networks_opening() -> None:
     assert networks.networks_opening(BY_NETWORK, current, day(2025, 1, 1)) == [
         "60\u00a0% der Mitglieder arbeiten in einem der 2 Regionalnetzwerke mit.",
         "Das größte ist Nord mit 2 Mitgliedern aus 1 Land.",
-        "Im Sprecher*innenrat sitzt am 01.01.2025 1 Vertretung der Kommunen und 0 der Selbsthilfe aus 1 Land.",
+        "Am 01.01.2025 sitzt im Sprecher*innenrat 1 Vertretung der Kommunen und 0 der Selbsthilfe aus 1 Land.",
     ]
 
 

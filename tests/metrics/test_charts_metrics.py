@@ -289,9 +289,25 @@ def test_point_map_skips_members_without_coordinates() -> None:
 def test_ui_chart_spec_reuses_the_template_and_swaps_the_data() -> None:
     first = chart_spec(members_per_year(pd.DataFrame({"year": [2024], "member_type": ["Stadt"], "members": [1]})))
     second = chart_spec(members_per_year(pd.DataFrame({"year": [2025], "member_type": ["Bezirk"], "members": [7]})))
-    assert {key: value for key, value in first.items() if key != "datasets"} == {
-        key: value for key, value in second.items() if key != "datasets"
+    per_data = ("datasets", "description")  # the rows, and the text alternative that names their years
+    assert {key: value for key, value in first.items() if key not in per_data} == {
+        key: value for key, value in second.items() if key not in per_data
     }
     assert first["datasets"]["active"] != second["datasets"]["active"]
+    assert "Jahr, 2024;" in first["description"]
+    assert "Jahr, 2025;" in second["description"]
     assert isinstance(second["datasets"]["active"], bytes)
     assert chart_rows(second) == 1
+
+
+def test_every_chart_has_a_german_text_alternative_and_no_english_aria() -> None:
+    frame = pd.DataFrame({"year": [2015, 2016, 2025], "member_type": ["Stadt", "Stadt", "Kreis"], "members": [3, 4, 5]})
+    spec = chart_spec(members_per_year(frame))
+    # What the chart plots against what, its years and rows, and where the figures are.
+    assert spec["description"] == (
+        "Balkendiagramm: Mitglieder nach Jahr, 2015 bis 2025; Farbe: Art (3 Datenzeilen). "
+        "Die Zahlen stehen in der Tabelle „Daten zum Diagramm“."
+    )
+    # Vega's own descriptions of axes and marks are English: hidden, the German text stands for the chart.
+    assert spec["config"]["aria"] is False
+    assert spec["config"]["mark"]["aria"] is False

@@ -252,3 +252,12 @@ def test_every_figure_in_the_membership_sentences_is_recomputed_from_the_frames(
         assert grew.group(1) == ("wuchs" if end > before else "sank")
     if running:
         assert "Ende 2025" not in " ".join(sentences)  # the year has not ended: "Am 30.11.2025"
+
+
+def test_the_reports_sentence_of_the_running_year_speaks_of_today() -> None:
+    from metrics.standards import reports_sentence
+
+    counts = {"überfällig": 2, "eingereicht": 1}
+    today = "Am 30.11.2026 sind 2 Berichte überfällig; 1 ging 2026 bis heute ein."
+    assert reports_sentence(counts, 2026, TODAY) == today
+    assert reports_sentence(counts, 2025) == "Ende 2025 sind 2 Berichte überfällig; 1 ging 2025 ein."

@@ -187,6 +187,12 @@ SHOWN_HEADERS: dict[str, list[str]] = {
     "profile.self_help_table": ["Jahr", "Reihe", "Gruppen je 100.000 EW"],
     "profile.standards_table": ["Jahr", "Punkt", "Status"],
     "audit.table": ["Zeitpunkt", "Wer", "Aktion", "Bereich", "Schlüssel", "Änderung", "Quelle"],
+    "overview.members_table": ["Jahr", "Art", "Mitglieder"],
+    "overview.movements_table": ["Jahr", "Beitritte", "Austritte"],
+    "overview.states_table": ["Land", "Mitglieder", "Einwohner"],
+    "members.by_type_table": ["Art", "Mitglieder"],
+    "members.by_state_table": ["Land", "Mitglieder", "Einwohner"],
+    "members.population_table": ["Jahr", "Art", "Einwohner"],
 }
 """Every frame a page shows or downloads, with the headers users see (and saw before frames had English keys)."""
 NOT_SHOWN = {"standards.criteria", "standards.shares"}
