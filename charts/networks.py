@@ -25,7 +25,7 @@ def _members_by_network() -> alt.TopLevelMixin:
         .encode(
             color=alt.condition(f"datum.network === '{NO_NETWORK}'", alt.value("#9aa5a0"), alt.value("#0b6e4f")),
             # The title names the bars for screen readers; the axis shows none.
-            y=alt.Y("network:N", title="Netzwerk", sort=None, axis=alt.Axis(title=None, labelLimit=220)),
+            y=alt.Y("network:N", title="Netzwerk", sort=None, axis=alt.Axis(title=None)),  # label limit: theme
             x=alt.X("members:Q", title="Mitglieder", axis=count_axis(), scale=count_scale()),
             opacity=alt.OpacityValue(0.6, condition={"param": NETWORK_SELECTION, "value": 1.0, "empty": True}),
             tooltip=[
@@ -82,7 +82,7 @@ def _seats_by_state() -> alt.TopLevelMixin:
         alt.Chart(named("states"))
         .mark_bar()
         .encode(
-            y=alt.Y("state:N", title="Land", sort="-x", axis=alt.Axis(title=None, labelLimit=220)),
+            y=alt.Y("state:N", title="Land", sort="-x", axis=alt.Axis(title=None)),  # label limit: theme
             x=alt.X("seats:Q", title="Sitze", axis=count_axis(), scale=count_scale()),
             color=alt.Color("side:N", title="Seite", scale=SIDE_SCALE, legend=alt.Legend(orient="top")),
             tooltip=[

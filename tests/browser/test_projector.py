@@ -160,6 +160,8 @@ def test_every_slide_and_its_buttons_fit_a_projector_and_its_charts_are_readable
             problems.append(f"Folie {number}: {layout['hidden_below']} px unterhalb des Bildschirms")
         for text in page.evaluate(CHART_TEXTS):
             where = f"Folie {number}: „{text['text']}“ ({text['role']})"
+            if text["text"].endswith("…"):
+                problems.append(f"{where} ist abgeschnitten")
             if text["size"] < body_size:
                 problems.append(f"{where} ist {text['size']} px groß, der Fließtext {body_size} px")
             ratio = contrast(text["fill"], text["background"])
