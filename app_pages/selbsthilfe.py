@@ -6,6 +6,7 @@ from ui.charts import chart_panel
 from ui.downloads import table_downloads
 from ui.filters import page_scope
 from ui.header import page_header
+from ui.navigation import meldestand_page
 from ui.tables import show_table
 from ui.text import plain
 from ui.views import self_help_view
@@ -45,3 +46,8 @@ else:
     st.caption("Diese Mitglieder haben für das Jahr noch keine Selbsthilfezahlen gemeldet.")
     show_table(view.missing_table)
     table_downloads(view.missing_table, f"Selbsthilfe_ohne_Zahlen_{view.year}", key="missing")
+    st.page_link(
+        meldestand_page(),
+        label="Wer was noch nicht gemeldet hat, mit Erinnerungsschreiben: zum Meldestand",
+        icon=":material/fact_check:",
+    )

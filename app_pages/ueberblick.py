@@ -4,8 +4,10 @@ import streamlit as st
 
 from ui.charts import chart_panel
 from ui.filters import page_scope
+from ui.first_steps import database_is_empty, first_steps
 from ui.header import page_header
 from ui.kpis import kpi_cards
+from ui.navigation import meldestand_page
 from ui.text import plain
 from ui.views import map_view, overview_view
 from views.overview import places_table
@@ -15,11 +17,19 @@ page_header("Überblick", scope)
 view = overview_view(scope)
 
 if not view.has_members:
-    st.info("Für diese Auswahl gibt es keine Mitglieder. Bitte den Filter erweitern oder zurücksetzen.")
+    if database_is_empty():
+        first_steps()
+    else:
+        st.info("Für diese Auswahl gibt es keine Mitglieder. Bitte den Filter erweitern oder zurücksetzen.")
     st.stop()
 
 kpi_cards(view.kpis, scope.periods)
 st.info(plain(view.story), icon=":material/campaign:")
+st.page_link(
+    meldestand_page(),
+    label="Selbsthilfe und Mindeststandards zählen nur, was gemeldet ist: zum Meldestand",
+    icon=":material/fact_check:",
+)
 
 development, geography = st.columns([3, 2], gap="large")
 with development:

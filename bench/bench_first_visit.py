@@ -25,14 +25,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from launch.server import free_port, start_server  # noqa: E402
+from launch.server import free_port, start_server, wait_healthy  # noqa: E402
 
 BARE_APP = ROOT / "bench" / "bare_metric.py"
 FILTERS_APP = ROOT / "bench" / "bare_filters.py"
@@ -67,14 +65,8 @@ def start_bare(app: Path = BARE_APP) -> tuple[subprocess.Popen, str]:
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     address = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(f"{address}/_stcore/health", timeout=2):
-                return process, address
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("Die Vergleichsseite startete nicht.")
+    wait_healthy(process, address, 60)
+    return process, address
 
 
 def visit(browser, address: str) -> dict[str, float]:

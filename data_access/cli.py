@@ -1,4 +1,4 @@
-"""Command line of the data layer: ``python -m data_access init [--leer]|demo|import|export|user``.
+"""Command line of the data layer: ``python -m data_access init [--leer]|demo [--entfernen]|import|export|user``.
 
 Exit status: 0 done, 1 input rejected (nothing changed), 2 usage error. Messages for
 people are German and go to stderr; data (an export without ``-o``) goes to stdout.
@@ -17,6 +17,7 @@ from typing import NoReturn
 from data_access import demo
 from data_access.accounts import ROLES, AccountError, add_account, list_accounts, remove_account, set_password
 from data_access.audit import default_actor
+from data_access.demo_removal import has_demo_rows, remove_demo_data
 from data_access.engine import (
     DatabaseBusyError,
     DatabaseConfigurationError,
@@ -28,6 +29,7 @@ from data_access.engine import (
     write_transaction,
 )
 from data_access.exporting import export_kind
+from data_access.importing.hints import hint_count_text
 from data_access.importing.plan import ImportPlan, import_file
 from data_access.importing.readers import MAX_FILE_BYTES
 from data_access.importing.templates import TEMPLATES
@@ -70,11 +72,16 @@ def build_parser() -> GermanArgumentParser:
         help="Datenbank anlegen bzw. auf den neuesten Stand bringen (bei neuer SQLite-Datei mit Beispieldaten)",
     )
     init_parser.add_argument("--leer", action="store_true", help="eine neue Datenbank ohne Beispieldaten anlegen")
-    demo_parser = commands.add_parser("demo", help="Datenbank mit Beispieldaten füllen")
+    demo_parser = commands.add_parser("demo", help="Datenbank mit Beispieldaten füllen oder sie wieder entfernen")
     demo_parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="Startwert des Zufallsgenerators")
     demo_parser.add_argument("--members", type=int, help="Zahl der Mitglieder (für Lasttests)")
     demo_parser.add_argument("--events", type=int, help="Zahl der Veranstaltungen (für Lasttests)")
     demo_parser.add_argument("--replace", action="store_true", help="vorhandene Daten ersetzen")
+    demo_parser.add_argument(
+        "--entfernen",
+        action="store_true",
+        help="nur die Beispieldaten löschen; eingelesene und bearbeitete Daten bleiben",
+    )
     import_parser = commands.add_parser("import", help="CSV- oder XLSX-Datei einlesen")
     import_parser.add_argument("kind", choices=sorted(TEMPLATES), help="Art der Daten")
     import_parser.add_argument("file", type=Path, help="CSV- oder XLSX-Datei")
@@ -146,6 +153,12 @@ def _report(plan: ImportPlan, dry_run: bool) -> int:
             print(f"  … und {format_number(plan.problems.hidden)} weitere.", file=sys.stderr)
         return EXIT_REJECTED
     summary = f"{len(plan.inserts)} neu, {len(plan.updates)} geändert, {plan.unchanged} unverändert"
+    if plan.hints.total:
+        summary += f", {hint_count_text(plan.hints.total)}"
+    for hint in plan.hints:
+        print(f"  - Hinweis: {hint}", file=sys.stderr)
+    if plan.hints.hidden:
+        print(f"  … und {format_number(plan.hints.hidden)} weitere Hinweise.", file=sys.stderr)
     if dry_run:
         print(f"{name}: Probelauf, nichts geschrieben. Beim Import: {summary}.", file=sys.stderr)
     else:
@@ -272,7 +285,29 @@ def _import(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
     return _report(plan, options.dry_run)
 
 
+def _remove_demo(engine) -> int:  # noqa: ANN001
+    """``demo --entfernen``: delete exactly the demo rows, say what went and what stayed."""
+    with write_transaction(engine) as connection:
+        if not has_demo_rows(connection):
+            print(
+                "Nicht ausgeführt: Die Datenbank enthält keine Beispieldaten; es wurde nichts gelöscht.",
+                file=sys.stderr,
+            )
+            return EXIT_REJECTED
+        removal = remove_demo_data(connection, actor=default_actor(), source="python -m data_access demo --entfernen")
+    message = f"Beispieldaten entfernt: {removal.sentence()}."
+    if removal.kept_sentence():
+        message += f" Behalten, weil eigene Daten darauf verweisen: {removal.kept_sentence()}."
+    print(message, file=sys.stderr)
+    return EXIT_OK
+
+
 def _demo(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
+    if options.entfernen:
+        if options.replace or options.members is not None or options.events is not None:
+            print("Fehler beim Aufruf: --entfernen lässt sich nicht mit anderen Angaben kombinieren.", file=sys.stderr)
+            return EXIT_USAGE
+        return _remove_demo(engine)
     with write_transaction(engine) as connection:
         if demo.has_members(connection) and not options.replace:
             print(

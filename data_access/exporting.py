@@ -31,6 +31,7 @@ SORT_FIELDS = {
     "kriterien": ("number",),
     "sprecherrat": ("term_start", "side", "member"),
     "berichte": ("member", "year"),
+    "teilnahme": ("meeting_date", "member", "side"),
 }
 
 

@@ -12,6 +12,7 @@ import datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -28,6 +30,17 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 class Base(DeclarativeBase):
     """Declarative base of every table of the dashboard."""
+
+
+def demo_mark() -> Mapped[bool]:
+    """The ``demo`` column of a data table: True only on rows written by the demo loader.
+
+    ``data_access/demo`` sets it; every other insert gets False, and every UPDATE through
+    SQLAlchemy that does not set it explicitly resets it to False (``onupdate``): a demo row
+    that a person imports over or edits becomes their row and survives
+    ``python -m data_access demo --entfernen`` (see ``data_access/demo_removal.py``).
+    """
+    return mapped_column(Boolean, default=False, onupdate=false(), server_default=false())
 
 
 class RegionalNetwork(Base):
@@ -38,6 +51,7 @@ class RegionalNetwork(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     founded_year: Mapped[int | None] = mapped_column(Integer)
+    demo: Mapped[bool] = demo_mark()
 
 
 class Member(Base):
@@ -56,6 +70,7 @@ class Member(Base):
     longitude: Mapped[float | None] = mapped_column(Float)
     regional_network_id: Mapped[int | None] = mapped_column(ForeignKey("regional_networks.id"), index=True)
     contact_point: Mapped[str | None] = mapped_column(String(200))
+    demo: Mapped[bool] = demo_mark()
 
 
 class Event(Base):
@@ -90,6 +105,7 @@ class Event(Base):
     sessions: Mapped[int | None] = mapped_column(Integer)
     partners: Mapped[int | None] = mapped_column(Integer)
     event_format: Mapped[str | None] = mapped_column(String(10))
+    demo: Mapped[bool] = demo_mark()
 
 
 EVENT_KEY_INDEX = Index(
@@ -122,6 +138,7 @@ class EventAttendance(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     side: Mapped[str] = mapped_column(String(20))
+    demo: Mapped[bool] = demo_mark()
 
 
 class EventSummary(Base):
@@ -181,6 +198,7 @@ class SelfHelpCount(Base):
     topic: Mapped[str] = mapped_column(String(200))
     groups: Mapped[int] = mapped_column(Integer)
     new_groups: Mapped[int | None] = mapped_column(Integer)
+    demo: Mapped[bool] = demo_mark()
 
 
 class SelfHelpTopicSummary(Base):
@@ -251,6 +269,7 @@ class StandardAssessment(Base):
     year: Mapped[int] = mapped_column(Integer)
     criterion_number: Mapped[int] = mapped_column(ForeignKey("standard_criteria.number"))
     status: Mapped[str] = mapped_column(String(20))
+    demo: Mapped[bool] = demo_mark()
 
 
 class StandardMemberSummary(Base):
@@ -281,6 +300,7 @@ class CouncilSeat(Base):
     side: Mapped[str] = mapped_column(String(20))
     term_start: Mapped[datetime.date] = mapped_column(Date)
     term_end: Mapped[datetime.date | None] = mapped_column(Date)
+    demo: Mapped[bool] = demo_mark()
 
 
 class ReportSubmission(Base):
@@ -293,6 +313,7 @@ class ReportSubmission(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     year: Mapped[int] = mapped_column(Integer)
     submitted_on: Mapped[datetime.date | None] = mapped_column(Date)
+    demo: Mapped[bool] = demo_mark()
 
 
 class UserAccount(Base):

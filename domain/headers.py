@@ -73,6 +73,12 @@ HEADERS: dict[str, str] = {
     "status": "Status",
     "joined": "Beitritt",
     "due_year": "Fällig",
+    # Meldestand
+    "gaps": "Lücken",
+    "kind": "Meldung",
+    "arrived": "eingegangen",
+    "missing": "Fehlt",
+    "missing_since": "Fehlt seit",
     # Regional networks and the Sprecher*innenrat
     "network": "Netzwerk",
     "states": "Länder",
@@ -95,8 +101,9 @@ HEADERS: dict[str, str] = {
 _NUMBERED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"criterion_(\d+)"), "Punkt {}"),
     (re.compile(r"submitted_(\d+)"), "Eingereicht {}"),
+    (re.compile(r"reported_(\d+)"), "{}"),
 )
-"""Keys with a number in them: a criterion of the matrix, the reports submitted in a year."""
+"""Keys with a number in them: a criterion of the matrix, the reports submitted in a year, a Meldestand year."""
 
 
 def criterion_column(number: int) -> str:
@@ -112,6 +119,11 @@ def is_criterion_column(key: object) -> bool:
 def submitted_column(year: int) -> str:
     """The key of the column "reports submitted in ``year``" ("submitted_2025", shown as "Eingereicht 2025")."""
     return f"submitted_{year}"
+
+
+def reported_column(year: int) -> str:
+    """The key of ``year``'s column in the Meldestand matrix ("reported_2025", shown as "2025")."""
+    return f"reported_{year}"
 
 
 def header(key: str) -> str:

@@ -51,15 +51,21 @@ def start_server(
         stderr=subprocess.DEVNULL,
     )
     address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_SECONDS
+    wait_healthy(process, address)
+    return process, address
+
+
+def wait_healthy(process: subprocess.Popen, address: str, seconds: float = STARTUP_SECONDS) -> None:
+    """Wait until the Streamlit server ``process`` at ``address`` answers its health check; kill it if it never does."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and process.poll() is None:
         try:
             with urllib.request.urlopen(f"{address}/_stcore/health", timeout=2):
-                return process, address
+                return
         except OSError:
             time.sleep(0.3)
     process.kill()
-    raise RuntimeError(f"Der Server wurde nicht innerhalb von {STARTUP_SECONDS} s bereit.")
+    raise RuntimeError(f"Der Server wurde nicht innerhalb von {seconds:.0f} s bereit.")
 
 
 def rerun_message(query: str, widgets: list[WidgetState] | None = None, page_name: str = "") -> bytes:

@@ -311,6 +311,20 @@ def page(browser) -> Iterator[object]:
     context.close()
 
 
+def first_run(**params: str | list[str]) -> AppTest:
+    """The first run of a link to the dashboard with ``params`` (its start page), without an exception."""
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    app.query_params.update(params)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def warnings_of(app: AppTest) -> list[str]:
+    """The texts of the page's warnings (notices such as an ignored URL value)."""
+    return [warning.value for warning in app.warning]
+
+
 def page_app(name: str, timeout: float = 30, **params: str | list[str]) -> AppTest:
     """Open ``app_pages/<name>.py`` as a browser would: through ``dashboard.py``, ``params`` in the URL.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -89,4 +90,33 @@ def table_downloads(
         icon=":material/table_view:",
         key=f"{key}_xlsx",
         on_click="ignore",
+    )
+
+
+def empty_template_buttons(
+    columns: list[Any], kind: str, header: list[str], title: str, label: str, key: str | None
+) -> None:
+    """CSV and XLSX buttons for the empty import template of ``kind`` (its ``header`` only), in two ``columns``.
+
+    ``label`` starts the button texts ("Leere Vorlage" → "Leere Vorlage (CSV)"); the files
+    are built only when clicked. Used by the Import page and by "Erste Schritte".
+    """
+    csv_column, xlsx_column = columns
+    csv_column.download_button(
+        f"{label} (CSV)",
+        lambda: to_csv(header, []),
+        file_name=f"GSN_Vorlage_{kind}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+        key=None if key is None else f"{key}_csv",
+    )
+    xlsx_column.download_button(
+        f"{label} (Excel)",
+        lambda: to_xlsx(header, [], title),
+        file_name=f"GSN_Vorlage_{kind}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:",
+        on_click="ignore",
+        key=None if key is None else f"{key}_xlsx",
     )

@@ -41,6 +41,11 @@ def login_page() -> st.Page:
     return _built_pages(False)["Daten"][0]
 
 
+def meldestand_page() -> st.Page:
+    """The Meldestand page as a page object, for the ``st.page_link`` of the pages whose figures it explains."""
+    return _built_pages(False)["Mitglieder"][2]
+
+
 @functools.cache
 def _built_pages(editor: bool) -> dict[str, list[st.Page]]:
     return {
@@ -58,6 +63,7 @@ def _built_pages(editor: bool) -> dict[str, list[st.Page]]:
                 "app_pages/mitglieder.py", title="Mitglieder", icon=":material/location_city:", url_path="mitglieder"
             ),
             st.Page("app_pages/steckbrief.py", title="Steckbrief", icon=":material/badge:", url_path="steckbrief"),
+            st.Page("app_pages/meldestand.py", title="Meldestand", icon=":material/fact_check:", url_path="meldestand"),
         ],
         "Aktivitäten": [
             st.Page(

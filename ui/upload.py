@@ -7,12 +7,14 @@ import streamlit as st
 
 from data_access.accounts import Account
 from data_access.engine import DatabaseBusyError
-from data_access.exporting import to_csv, to_xlsx
+from data_access.exporting import to_csv
 from data_access.importing.editing import load_rows
+from data_access.importing.hints import hint_count_text
 from data_access.importing.preview import (
     StalePreviewError,
     changed_cells,
     fingerprint,
+    hint_rows,
     new_rows,
     preview,
     problem_rows,
@@ -21,6 +23,7 @@ from data_access.importing.preview import (
 from data_access.importing.templates import TEMPLATES
 from domain.formatting import format_number
 from ui import data
+from ui.downloads import empty_template_buttons
 from ui.text import plain
 
 MAX_UPLOAD_MEGABYTES = 5
@@ -59,10 +62,25 @@ def upload_flow(kind: str, account: Account) -> None:
                 "erneut hochladen."
             )
         return
-    inserted, changed, unchanged = st.columns(3, border=True)
+    inserted, changed, unchanged, hinted = st.columns(4, border=True)
     inserted.metric("Neu", len(plan.inserts))
     changed.metric("Geändert", len(plan.updates))
     unchanged.metric("Unverändert", plan.unchanged)
+    hinted.metric("Hinweise", plan.hints.total)
+    if plan.hints:
+        st.warning(
+            f"{hint_count_text(plan.hints.total)} auf ungewöhnliche, aber gültige Werte. Bitte prüfen; "
+            "Sie können trotzdem schreiben, die Hinweise kommen dann ins Änderungsprotokoll.",
+            icon=":material/warning:",
+        )
+        st.dataframe(
+            pd.DataFrame(hint_rows(plan)), hide_index=True, width="stretch", placeholder="–", key="upload_hints"
+        )
+        if plan.hints.hidden:
+            st.caption(
+                f"Gezeigt sind die ersten {format_number(len(plan.hints))} Hinweise; "
+                f"{format_number(plan.hints.hidden)} weitere folgen."
+            )
     if plan.inserts:
         st.subheader("Neue Zeilen")
         st.dataframe(pd.DataFrame(new_rows(plan)), hide_index=True, width="stretch", placeholder="–", key="upload_new")
@@ -82,7 +100,8 @@ def upload_flow(kind: str, account: Account) -> None:
             return
         data.clear_caches()  # every page shows the new figures on its next run
         st.success(
-            f"{plain(uploaded.name)} geschrieben: {len(plan.inserts)} neu, {len(plan.updates)} geändert.",
+            f"{plain(uploaded.name)} geschrieben: {len(plan.inserts)} neu, {len(plan.updates)} geändert"
+            + (f", {hint_count_text(plan.hints.total)} im Protokoll." if plan.hints.total else "."),
             icon=":material/check_circle:",
         )
 
@@ -113,22 +132,7 @@ def template_downloads(kind: str, account: Account) -> None:
     members = data.filter_options().members
     example_member = account.member or (members[0] if members else None)  # an empty database has none yet
     left, right, example = st.columns(3)
-    left.download_button(
-        "Leere Vorlage (CSV)",
-        lambda: to_csv(header, []),
-        file_name=f"GSN_Vorlage_{kind}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    right.download_button(
-        "Leere Vorlage (Excel)",
-        lambda: to_xlsx(header, [], template.title),
-        file_name=f"GSN_Vorlage_{kind}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table_view:",
-        on_click="ignore",
-    )
+    empty_template_buttons([left, right], kind, header, template.title, "Leere Vorlage", key=None)
     if not template.per_member:
         example_member = None
     whose = plain(example_member) if example_member else "dem ganzen Netzwerk"

@@ -15,9 +15,10 @@ from data_access.queries.bound import BoundQueries
 from reports.deck import Deck
 from reports.deck_content import build_deck
 from ui import data
-from views import audit, events, members, networks, overview, profile, selfhelp, standards
+from views import audit, events, meldestand, members, networks, overview, profile, selfhelp, standards
 from views.audit import AuditView
 from views.events import EventsView
+from views.meldestand import MeldestandView
 from views.networks import NetworksView
 from views.overview import OverviewView
 from views.profile import ProfileView
@@ -49,6 +50,7 @@ event_list_view = _screen(events.build_lists)
 self_help_view = _screen(selfhelp.build)
 standards_view = _screen(standards.build)
 networks_view = _screen(networks.build)
+meldestand_view: Callable[[Scope], MeldestandView] = _screen(meldestand.build)
 
 
 @data.view_cache

@@ -80,7 +80,8 @@ class Scope:
     @property
     def context_line(self) -> str:
         """The filter sentence and the Stand: what every page, download and slide says it shows."""
-        return f"{self.sentence} · Stand: {format_date(self.stand)}"
+        stand = format_date(self.stand) if self.stand is not None else "noch keine Daten"  # a new, empty database
+        return f"{self.sentence} · Stand: {stand}"
 
     @property
     def file_part(self) -> str:

@@ -56,12 +56,13 @@ def has_members(connection: Connection) -> bool:
 def load(connection: Connection, data: DemoData, *, actor: str, chunk_size: int = 50_000) -> dict[str, int]:
     """Replace the database's content with ``data`` inside the caller's write transaction.
 
-    Marks the data set as demo data, refreshes the event summary and writes one audit
-    entry with the row counts. Returns those counts.
+    Marks the data set as demo data and every row as a demo row (``demo`` column, so that
+    ``demo_removal`` can take exactly these rows out again), refreshes the summaries and
+    writes one audit entry with the row counts. Returns those counts.
     """
     for table in DEMO_TABLES:
         connection.execute(delete(table))
-    connection.execute(insert(RegionalNetwork), data.networks)
+    connection.execute(insert(RegionalNetwork), [{**network, "demo": True} for network in data.networks])
     network_ids = dict(connection.execute(select(RegionalNetwork.name, RegionalNetwork.id)).all())
     connection.execute(
         insert(Member),
@@ -69,6 +70,7 @@ def load(connection: Connection, data: DemoData, *, actor: str, chunk_size: int 
             {
                 **{key: value for key, value in member.items() if key != "network"},
                 "regional_network_id": network_ids.get(member["network"]),
+                "demo": True,
             }
             for member in data.members
         ],
@@ -81,6 +83,7 @@ def load(connection: Connection, data: DemoData, *, actor: str, chunk_size: int 
                 {
                     **{key: value for key, value in row.items() if key != "member"},
                     "member_id": member_ids.get(row["member"]) if row["member"] else None,
+                    "demo": True,
                 }
                 for row in rows[offset : offset + chunk_size]
             ]
@@ -97,7 +100,7 @@ def load(connection: Connection, data: DemoData, *, actor: str, chunk_size: int 
     network_events = select(Event.id, Event.event_type, Event.start_date, Event.title).where(Event.member_id.is_(None))
     event_ids = {(kind, start, title): number for number, kind, start, title in connection.execute(network_events)}
     present = [
-        {"event_id": event_ids[row["event"]], "member_id": member_ids[row["member"]], "side": row["side"]}
+        {"event_id": event_ids[row["event"]], "member_id": member_ids[row["member"]], "side": row["side"], "demo": True}
         for row in data.attendance
         if row["event"] in event_ids
     ]

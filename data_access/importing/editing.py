@@ -22,7 +22,7 @@ from data_access.importing.plan import ExistingRow, ImportPlan, apply_plan, exis
 from data_access.importing.preview import permission_problem, restrict
 from data_access.importing.rows import MODELS
 from data_access.importing.templates import TEMPLATES
-from data_access.importing.validation import Problem, Record, key_text
+from data_access.importing.validation import Problem, Problems, Record, key_text
 from data_access.models import (
     AuditEntry,
     CouncilSeat,
@@ -199,6 +199,9 @@ def save_rows(
                     else problem
                 )
             )
+            # The editor shows no plausibility hints (they belong to the import preview): none
+            # are recorded as if the person had seen them.
+            plan.hints = Problems()
             # Every key was loaded, so a planned insert means the row is gone: refused below.
             current = {new.key: old for old, new in plan.updates}
             for new in [*plan.inserts, *(new for _, new in plan.updates)]:

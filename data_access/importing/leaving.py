@@ -29,6 +29,11 @@ DATED_KINDS: dict[str, tuple[str, str, str]] = {
     "mindeststandards": ("year", "jahr", "eine Selbsteinschätzung für {} kann nicht gemeldet werden"),
     "berichte": ("year", "jahr", "ein Vierjahresbericht für {} kann nicht gemeldet werden"),
     "sprecherrat": ("term_start", "beginn", "ein Sitz im Sprecher*innenrat ab dem {} kann nicht gemeldet werden"),
+    "teilnahme": (
+        "meeting_date",
+        "versammlung",
+        "eine Teilnahme an der Mitgliederversammlung vom {} kann nicht gemeldet werden",
+    ),
 }
 """Kinds whose rows belong to a member and carry a date: (field, column, German phrase with the date)."""
 

@@ -20,13 +20,22 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select, tuple_
 
 from data_access.engine import read_connection, write_transaction
+from data_access.importing.hints import plan_hints
 from data_access.importing.leaving import after_leave, leave_problems
 from data_access.importing.readers import UnreadableFileError, read_sheet
 from data_access.importing.rows import MODELS, template_rows
 from data_access.importing.templates import MEMBER_REFERENCE, TEMPLATES, Template
-from data_access.importing.validation import CheckedFile, Context, Problem, Problems, Record, check
-from data_access.importing.writing import ExistingRow, ImportPlan, apply_plan, chunks, same
-from data_access.models import Member, StandardCriterion
+from data_access.importing.validation import (
+    CheckedFile,
+    Context,
+    Problem,
+    Problems,
+    Record,
+    check,
+    meeting_problem,
+)
+from data_access.importing.writing import ExistingRow, ImportPlan, apply_plan, chunks, meeting_ids, same
+from data_access.models import Event, Member, StandardCriterion
 
 __all__ = ["ExistingRow", "ImportPlan", "apply_plan", "check_file", "compare", "import_file", "plan_import"]
 
@@ -43,6 +52,8 @@ def _key_columns(template: Template) -> list[Any]:
         column = template.column(name)
         if template.kind == "mitglieder" and column.field == "name":
             columns.append(Member.name)
+        elif column.field == "meeting_date":  # an attendance names its meeting by date
+            columns.append(Event.start_date)
         elif column.parse == MEMBER_REFERENCE:
             nullable = not column.required
             columns.append(func.coalesce(model.member_id, 0) if nullable else model.member_id)
@@ -84,7 +95,7 @@ def _context(connection: Connection) -> Context:
     member_ids = {name: member_id for name, member_id, _ in members}
     leave_years = {name: leave_year for name, _, leave_year in members if leave_year is not None}
     criteria = frozenset(connection.execute(select(StandardCriterion.number)).scalars().all())
-    return Context(member_ids, criteria, leave_years)
+    return Context(member_ids, criteria, leave_years, meeting_ids(connection))
 
 
 def check_file(connection: Connection, template: Template, file_name: str, data: bytes) -> CheckedFile:
@@ -126,6 +137,9 @@ def _references_gone(checked: CheckedFile, context: Context) -> Problems:
                     str(criterion),
                 )
             )
+        meeting = row.values.get("meeting_date")
+        if meeting is not None and meeting not in context.meetings:
+            problems.append(meeting_problem(checked.file_name, row.line, meeting, "inzwischen "))
         late = after_leave(template, checked.file_name, row.line, row.values, context.leave_years)
         if late is not None:
             problems.append(late)
@@ -151,7 +165,8 @@ def compare(connection: Connection, checked: CheckedFile) -> ImportPlan:
     """What writing the checked rows would do now: new, changed and unchanged rows.
 
     Called inside the write transaction right before :func:`apply_plan`, so the plan is
-    true at the moment of writing. Nothing is written here.
+    true at the moment of writing. An accepted plan carries its plausibility hints
+    (``hints.py``), which never block writing. Nothing is written here.
     """
     plan = ImportPlan(checked.template, checked.file_name)
     if checked.problems:
@@ -172,10 +187,13 @@ def compare(connection: Connection, checked: CheckedFile) -> ImportPlan:
         merged = {**old.values, **{name: new.values[name] for name in checked.present_fields}}
         if all(same(old.values.get(name), value) for name, value in merged.items()):
             plan.unchanged += 1
+            plan.confirmed.append(old)
         else:
             plan.updates.append((old, Record(new.line, merged, new.key)))
     if checked.template.kind == "mitglieder":
         plan.problems = _leave_years_set(connection, plan, context.member_ids)
+    if not plan.problems:
+        plan.hints = plan_hints(connection, plan)
     return plan
 
 

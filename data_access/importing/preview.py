@@ -137,3 +137,11 @@ def problem_rows(plan: ImportPlan) -> list[dict[str, Any]]:
         {"Zeile": problem.line, "Spalte": problem.column or "", "Wert": problem.value or "", "Problem": problem.message}
         for problem in plan.problems
     ]
+
+
+def hint_rows(plan: ImportPlan) -> list[dict[str, Any]]:
+    """Every plausibility hint as Zeile, Spalte, Wert, Hinweis (for a table like the problems')."""
+    return [
+        {"Zeile": hint.line, "Spalte": hint.column or "", "Wert": hint.value or "", "Hinweis": hint.message}
+        for hint in plan.hints
+    ]

@@ -7,7 +7,7 @@ same language, and export → import is the identity.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import Label, Select, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from data_access.importing.templates import Template
@@ -15,6 +15,7 @@ from data_access.models import (
     Base,
     CouncilSeat,
     Event,
+    EventAttendance,
     Member,
     RegionalNetwork,
     ReportSubmission,
@@ -31,6 +32,7 @@ MODELS: dict[str, type[Base]] = {
     "kriterien": StandardCriterion,
     "sprecherrat": CouncilSeat,
     "berichte": ReportSubmission,
+    "teilnahme": EventAttendance,
 }
 """The table behind each import kind."""
 
@@ -38,6 +40,11 @@ MODELS: dict[str, type[Base]] = {
 def identity(model: type[Base]) -> InstrumentedAttribute:
     """The column that identifies a row of ``model`` (``id``; a criterion is identified by its number)."""
     return model.number if model is StandardCriterion else model.id
+
+
+def meeting_date() -> Label:
+    """The start date of an attendance's meeting, labelled ``meeting_date`` (needs ``events`` joined)."""
+    return Event.start_date.label("meeting_date")
 
 
 def template_rows(template: Template) -> Select:
@@ -48,6 +55,12 @@ def template_rows(template: Template) -> Select:
             for column in template.columns
         ]
         return select(Member.id, *columns).outerjoin(RegionalNetwork, RegionalNetwork.id == Member.regional_network_id)
+    if template.kind == "teilnahme":  # the meeting is named by its date
+        return (
+            select(EventAttendance.id, Member.name.label("member"), EventAttendance.side, meeting_date())
+            .join(Member, Member.id == EventAttendance.member_id)
+            .join(Event, Event.id == EventAttendance.event_id)
+        )
     model = MODELS[template.kind]
     columns = [
         Member.name.label("member") if column.field == "member" else getattr(model, column.field)

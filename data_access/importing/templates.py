@@ -229,8 +229,38 @@ REPORTS = Template(
     ),
 )
 
+MEETING_TYPE = "Mitgliederversammlung"
+"""The event type whose attendance is recorded (``teilnahme``): network-wide events of this type only."""
+
+ATTENDANCE = Template(
+    kind="teilnahme",
+    title="MV-Teilnahme",
+    natural_key=("kommune", "seite", "versammlung"),
+    columns=(
+        Column("kommune", "member", True, MEMBER_REFERENCE, "Mitgliedskommune, die vertreten war"),
+        Column(
+            "seite",
+            "side",
+            True,
+            values.choice(council_side, f"Unbekannte Seite. Erlaubt sind: {', '.join(COUNCIL_SIDES)}."),
+            "Kommune oder Selbsthilfe: wer das Mitglied vertreten hat",
+            COUNCIL_SIDES,
+        ),
+        Column(
+            "versammlung",
+            "meeting_date",
+            True,
+            values.date,
+            "Erster Tag der netzwerkweiten Mitgliederversammlung, TT.MM.JJJJ; sie muss als Veranstaltung erfasst sein",
+        ),
+    ),
+)
+"""Who attended the Mitgliederversammlungen: a row per member, side and meeting (``EventAttendance``).
+The meeting is named by its date, as the Geschäftsstelle's attendance lists do."""
+
 TEMPLATES: dict[str, Template] = {
-    template.kind: template for template in (MEMBERS, EVENTS, SELF_HELP, STANDARDS, CRITERIA, COUNCIL_SEATS, REPORTS)
+    template.kind: template
+    for template in (MEMBERS, EVENTS, SELF_HELP, STANDARDS, CRITERIA, COUNCIL_SEATS, REPORTS, ATTENDANCE)
 }
-"""The import kinds by their command-line word (DESIGN.md names the first four; the last three
+"""The import kinds by their command-line word (DESIGN.md names the first four; the last four
 are the rest of the data model, so that everything stewards keep has one way in and out)."""

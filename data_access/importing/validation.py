@@ -8,6 +8,7 @@ broken part found while streaming ends the check with that one located problem.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -60,6 +61,20 @@ class Context:
     criterion_numbers: frozenset[int] = frozenset(range(1, 10))
     leave_years: Mapping[str, int] = field(default_factory=dict)
     """Members that left → their leave year (last member year): nothing of theirs may be dated later."""
+    meetings: Mapping[datetime.date, int] = field(default_factory=dict)
+    """Start dates of the network-wide Mitgliederversammlungen → event id: what an attendance may name."""
+
+
+def meeting_problem(file_name: str, line: int, day: datetime.date, since: str = "") -> Problem:
+    """The German problem for an attendance whose date names no network-wide Mitgliederversammlung."""
+    return Problem(
+        file_name,
+        f"An diesem Tag gibt es {since}keine netzwerkweite Mitgliederversammlung. Bitte das Datum prüfen "
+        "oder die Versammlung zuerst als Veranstaltung (ohne Kommune) einlesen.",
+        line,
+        "versammlung",
+        day.strftime("%d.%m.%Y"),
+    )
 
 
 def key_text(key: tuple[Any, ...]) -> str:
@@ -292,6 +307,8 @@ def _check_row(template: Template, checked: CheckedFile, line: int, values: dict
                 str(values["new_groups"]),
             )
         )
+    if template.kind == "teilnahme" and values["meeting_date"] not in context.meetings:
+        problems.append(meeting_problem(checked.file_name, line, values["meeting_date"]))
     if template.kind == "mindeststandards" and values["criterion_number"] not in context.criterion_numbers:
         problems.append(
             Problem(

@@ -11,13 +11,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from data_access.audit import Change, record
 from data_access.importing.rows import MODELS, identity
-from data_access.importing.templates import Template
+from data_access.importing.templates import MEETING_TYPE, Template
 from data_access.importing.validation import Problems, Record, key_text
-from data_access.models import Member, RegionalNetwork
+from data_access.models import Event, Member, RegionalNetwork
 from data_access.summary import (
     mark_changed,
     refresh_event_summary,
@@ -52,6 +52,11 @@ class ImportPlan:
     """At most ``MAX_PROBLEMS`` kept; ``problems.total`` counts all of them."""
     deletes: list[ExistingRow] = field(default_factory=list)
     """Rows to delete; only the editor plans deletions (an import never deletes)."""
+    hints: Problems = field(default_factory=Problems)
+    """Plausibility hints (``hints.py``): valid but unlikely values; they never block writing."""
+    confirmed: list[ExistingRow] = field(default_factory=list)
+    """Stored rows the file holds unchanged: a person's file confirms them, so a demo row among them
+    becomes theirs (its demo mark is cleared) and survives removing the demo data."""
 
     @property
     def accepted(self) -> bool:
@@ -86,6 +91,16 @@ def _network_ids(connection: Connection, names: Iterable[str], changes: list[Cha
     return ids
 
 
+def meeting_ids(connection: Connection) -> dict[datetime.date, int]:
+    """Event ids of the network-wide Mitgliederversammlungen by start date (the first one of a day)."""
+    statement = (
+        select(Event.start_date, func.min(Event.id))
+        .where(Event.member_id.is_(None), Event.event_type == MEETING_TYPE)
+        .group_by(Event.start_date)
+    )
+    return dict(connection.execute(statement).all())
+
+
 def _database_row(values: dict[str, Any], ids: dict[str, dict[str, int]]) -> dict[str, Any]:
     """Template field values → table columns (member and network names become ids)."""
     row = {key: value for key, value in values.items() if key not in ("member", "network")}
@@ -93,7 +108,24 @@ def _database_row(values: dict[str, Any], ids: dict[str, dict[str, int]]) -> dic
         row["member_id"] = ids["member"].get(values["member"]) if values["member"] else None
     if "network" in values:
         row["regional_network_id"] = ids["network"].get(values["network"]) if values["network"] else None
+    if "meeting_date" in values:  # an attendance: its meeting by date
+        row["event_id"] = ids["meeting"][row.pop("meeting_date")]
     return row
+
+
+def _claim_demo_rows(connection: Connection, model: type, rows: list[ExistingRow]) -> None:
+    """Clear the demo mark of stored rows a file confirmed unchanged (see ``ImportPlan.confirmed``).
+
+    A real member list that holds a Kommune exactly as the demo data has it makes that row
+    the steward's; without this it would be deleted with the demo data. Nothing else changes
+    (no audit entry: no value changed).
+    """
+    if not rows or not hasattr(model, "demo"):
+        return
+    for chunk in chunks(rows):
+        connection.execute(
+            update(model).where(identity(model).in_([row.id for row in chunk]), model.demo.is_(True)).values(demo=False)
+        )
 
 
 def apply_plan(connection: Connection, plan: ImportPlan, *, actor: str, source: str) -> None:
@@ -110,6 +142,8 @@ def apply_plan(connection: Connection, plan: ImportPlan, *, actor: str, source: 
     changes: list[Change] = []
     audit = {"actor": actor, "source": source, "moment": datetime.datetime.now(datetime.UTC)}
     ids: dict[str, dict[str, int]] = {"member": dict(connection.execute(select(Member.name, Member.id)).all())}
+    if template.kind == "teilnahme":
+        ids["meeting"] = meeting_ids(connection)
     if template.kind == "mitglieder":
         records = plan.inserts + [new for _, new in plan.updates]
         ids["network"] = _network_ids(
@@ -152,9 +186,34 @@ def apply_plan(connection: Connection, plan: ImportPlan, *, actor: str, source: 
             ],
             **audit,
         )
+    record(connection, _hint_changes(plan), **audit)
+    _claim_demo_rows(connection, model, plan.confirmed)
     _refresh_summary(connection, plan)
     if plan.inserts or plan.updates or plan.deletes:  # new networks come only with member rows
         mark_changed(connection)
+
+
+HINT_ACTION = "hinweis"
+"""The audit action of a plausibility hint the steward wrote anyway (one entry per hint, with the rows)."""
+
+
+def _hint_changes(plan: ImportPlan) -> list[Change]:
+    """One audit entry per hint: the row's key, and line, column, value and message as new values.
+
+    Written in the same transaction and with the same moment as the rows, so the Protokoll
+    shows which unlikely values were written knowingly.
+    """
+    keys = {new.line: new.key for new in [*plan.inserts, *(new for _, new in plan.updates)]}
+    return [
+        Change(
+            HINT_ACTION,
+            MODELS[plan.template.kind].__tablename__,
+            key_text(keys[hint.line]) if hint.line in keys else "",
+            None,
+            {"Zeile": hint.line, "Spalte": hint.column, "Wert": hint.value, "Hinweis": hint.message},
+        )
+        for hint in plan.hints
+    ]
 
 
 def _refresh_summary(connection: Connection, plan: ImportPlan) -> None:

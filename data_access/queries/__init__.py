@@ -21,6 +21,7 @@ from data_access.queries.events import (
 )
 from data_access.queries.members import active_members_by_year, member_flows_by_year, member_list, members_by_state
 from data_access.queries.networks import council_seats, members_by_network
+from data_access.queries.reporting_status import reporting_arrivals, reporting_members
 from data_access.queries.selfhelp import self_help_by_member, self_help_member_years
 from data_access.queries.standards import (
     member_assessments,
@@ -55,6 +56,8 @@ __all__ = [
     "members_by_state",
     "network_events",
     "report_submissions",
+    "reporting_arrivals",
+    "reporting_members",
     "self_help_by_member",
     "self_help_by_topic",
     "self_help_by_year",

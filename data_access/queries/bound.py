@@ -106,6 +106,14 @@ class BoundQueries:
         """Four-year reports of the filtered members in the filter's years: name, year, submitted_on."""
         return queries.report_submissions(self._connection, filter_)
 
+    def reporting_arrivals(self, filter_: DashboardFilter, year_from: int, year_to: int) -> pd.DataFrame:
+        """What arrived from the filtered members in ``year_from..year_to``: name, year, kind (the Meldestand)."""
+        return queries.reporting_arrivals(self._connection, filter_, year_from, year_to)
+
+    def reporting_members(self, filter_: DashboardFilter, year_from: int, year_to: int) -> pd.DataFrame:
+        """Filtered members of any year of the range: name, contact_point, join_year, leave_year, report_before."""
+        return queries.reporting_members(self._connection, filter_, year_from, year_to)
+
     def self_help_by_member(self, filter_: DashboardFilter, year: int) -> pd.DataFrame:
         """Every filtered member active in ``year`` with its self-help figures of that year, by name."""
         return queries.self_help_by_member(self._connection, filter_, year)

@@ -11,6 +11,7 @@ from sqlalchemy import (
     select,
 )
 
+from data_access.demo_removal import has_demo_rows
 from data_access.models import (
     DatasetInfo,
     Event,
@@ -104,7 +105,8 @@ def dataset_facts(connection: Connection) -> DatasetFacts:
     stand = values.get(STAND_KEY)
     return DatasetFacts(
         stand=datetime.datetime.fromisoformat(stand) if stand else None,
-        is_demo=values.get(DEMO_KEY) == "1",
+        # The flag and a row still marked: once every demo row is removed or imported over, the badge goes.
+        is_demo=values.get(DEMO_KEY) == "1" and has_demo_rows(connection),
         newest_event=connection.execute(select(func.max(Event.start_date))).scalar(),
         reported_self_help_year=reported_year(
             _members_per_year(connection, SelfHelpCount.year, SelfHelpCount.member_id)

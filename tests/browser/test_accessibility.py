@@ -23,6 +23,7 @@ PAGES = (
     "",
     "mitglieder",
     "steckbrief?kommune=Kiel",
+    "meldestand",
     "veranstaltungen",
     "selbsthilfe",
     "mindeststandards",

@@ -28,6 +28,7 @@ PAGES = [
     "mitglieder?land=HB",
     "steckbrief?kommune=Herne",  # never reported
     "steckbrief?kommune=Rosenheim",  # left the network
+    "meldestand",
     "veranstaltungen",
     "veranstaltungen?land=HB&von=2020",
     "selbsthilfe",

@@ -37,6 +37,7 @@ PAGES = (
     ("", "Überblick"),
     ("mitglieder", "Mitglieder"),
     ("steckbrief?kommune=Kiel", "Kommunen-Steckbrief"),
+    ("meldestand", "Meldestand"),
     ("veranstaltungen", "Veranstaltungen"),
     ("selbsthilfe", "Selbsthilfe"),
     ("mindeststandards", "Mindeststandards"),

@@ -42,12 +42,12 @@ def data_page(account: Account | None = None) -> AppTest:
 
 def test_a_viewer_finds_the_login_in_the_sidebar_and_an_editor_does_not(demo_url: str) -> None:
     viewer = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
-    [link] = [element.proto for element in viewer.get("page_link")]
+    [link] = [element.proto for element in viewer.sidebar.get("page_link")]
     assert (link.label, link.page) == ("Anmelden (Datenpflege)", "daten")
     editor = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
     editor.session_state[ACCOUNT_KEY] = signed_in(demo_url, "geschaeftsstelle")
     editor.run()
-    assert not editor.get("page_link")
+    assert not editor.sidebar.get("page_link")
 
 
 def test_a_viewer_gets_a_german_message_and_the_login_not_the_upload(demo_url: str) -> None:

@@ -11,26 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from domain.vocabulary import STATES, german_sort_key
+from tests.conftest import first_run, warnings_of
 from ui.filters import state_names_of_link
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.usefixtures("fresh_caches")
-
-
-def first_run(**params: str | list[str]) -> AppTest:
-    """The first run of a link to the dashboard with ``params`` (its start page)."""
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    app.query_params.update(params)
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
-def warnings(app: AppTest) -> list[str]:
-    return [warning.value for warning in app.warning]
 
 
 def test_the_picker_lists_full_names_in_german_order(demo_url: str) -> None:
@@ -43,7 +30,7 @@ def test_the_picker_lists_full_names_in_german_order(demo_url: str) -> None:
 
 def test_a_link_with_a_code_selects_the_land_and_the_url_carries_its_name(demo_url: str) -> None:
     app = first_run(land="SH")
-    assert warnings(app) == []
+    assert warnings_of(app) == []
     assert app.multiselect(key="land").value == ["SH"]  # the filter keeps codes inside
     assert app.caption[0].value.startswith("Schleswig-Holstein · ")
     assert app.query_params == {"land": "Schleswig-Holstein"}
@@ -54,7 +41,7 @@ def test_a_link_with_a_code_selects_the_land_and_the_url_carries_its_name(demo_u
 
 def test_a_link_with_names_selects_them(demo_url: str) -> None:
     app = first_run(land=["Niedersachsen", "Schleswig-Holstein"])
-    assert warnings(app) == []
+    assert warnings_of(app) == []
     assert sorted(app.multiselect(key="land").value) == ["NI", "SH"]
     assert app.caption[0].value.startswith("Niedersachsen, Schleswig-Holstein · ")
 
@@ -63,17 +50,17 @@ def test_a_link_mixing_codes_and_names_selects_all_of_them(demo_url: str) -> Non
     app = first_run(land=["SH", "Bayern", "XX"], kommune="Atlantis")
     assert sorted(app.multiselect(key="land").value) == ["BY", "SH"]
     assert app.caption[0].value.startswith("Bayern, Schleswig-Holstein · ")
-    assert len(warnings(app)) == 2, warnings(app)  # the unknown values are still named, once each
-    assert any(text.startswith("„XX“ ist kein Bundesland") for text in warnings(app)), warnings(app)
-    assert any(text.startswith("„Atlantis“ ist keine Mitgliedskommune") for text in warnings(app)), warnings(app)
+    assert len(warnings_of(app)) == 2, warnings_of(app)  # the unknown values are still named, once each
+    assert any(text.startswith("„XX“ ist kein Bundesland") for text in warnings_of(app)), warnings_of(app)
+    assert any(text.startswith("„Atlantis“ ist keine Mitgliedskommune") for text in warnings_of(app)), warnings_of(app)
     assert app.query_params == {"land": ["Schleswig-Holstein", "Bayern"]}
 
 
 def test_an_unknown_code_is_named_and_the_known_one_filters(demo_url: str) -> None:
     app = first_run(land=["XX", "NI"], kommune="Atlantis")
     assert app.multiselect(key="land").value == ["NI"]
-    assert any(text.startswith("„XX“ ist kein Bundesland") for text in warnings(app)), warnings(app)
-    assert any(text.startswith("„Atlantis“") for text in warnings(app)), warnings(app)
+    assert any(text.startswith("„XX“ ist kein Bundesland") for text in warnings_of(app)), warnings_of(app)
+    assert any(text.startswith("„Atlantis“") for text in warnings_of(app)), warnings_of(app)
     assert app.caption[0].value.startswith("Niedersachsen · ")
 
 
@@ -87,7 +74,7 @@ def test_choosing_by_hand_after_a_code_link_is_kept(demo_url: str) -> None:
 def test_a_link_with_a_code_of_a_land_without_members_is_named(demo_url: str) -> None:
     app = first_run(land=["ZZ"])
     assert app.multiselect(key="land").value == []
-    [notice] = warnings(app)
+    [notice] = warnings_of(app)
     assert notice.startswith("„ZZ“ ist kein Bundesland mit Mitgliedern (Name wie Schleswig-Holstein")
 
 

@@ -197,6 +197,7 @@ CASES: list[tuple[str, dict[str, str], set[str], set[str]]] = [
     ("veranstaltungen", {}, set(), {"event", "member"}),
     ("selbsthilfe", {}, {"member"}, {"member", "topic"}),
     ("mindeststandards", {}, {"criterion"}, {"member"}),
+    ("meldestand", {}, {"member"}, {"member", "contact"}),
     ("netzwerke", {}, {"network"}, {"member", "network"}),
     ("netzwerke", {"netzwerk": NETWORK}, {"network"}, {"member"}),
     *(

@@ -10,49 +10,36 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import page_app
+from tests.conftest import first_run, page_app, warnings_of
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
-def first_run(**params: str | list[str]) -> AppTest:
-    """The first run of a link to the dashboard with ``params`` (its start page)."""
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    app.query_params.update(params)
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
-def warnings(app: AppTest) -> list[str]:
-    return [warning.value for warning in app.warning]
-
-
 def test_unknown_member_land_and_year_are_named_in_a_notice(demo_url: str) -> None:
     app = first_run(kommune="Atlantis", land=["SH", "XX"], von="abc")
-    assert "„Atlantis“ ist keine Mitgliedskommune – der Filter wurde nicht angewandt." in warnings(app)
-    assert any(text.startswith("„XX“ ist kein Bundesland") for text in warnings(app)), warnings(app)
-    assert any(text.startswith("„abc“ ist kein Jahr") and "„Von“" in text for text in warnings(app)), warnings(app)
-    assert len(warnings(app)) == 3
+    assert "„Atlantis“ ist keine Mitgliedskommune – der Filter wurde nicht angewandt." in warnings_of(app)
+    assert any(text.startswith("„XX“ ist kein Bundesland") for text in warnings_of(app)), warnings_of(app)
+    notices = warnings_of(app)
+    assert any(text.startswith("„abc“ ist kein Jahr") and "„Von“" in text for text in notices), notices
+    assert len(warnings_of(app)) == 3
     assert app.caption[0].value.startswith("Schleswig-Holstein · 1989–")  # the valid part still filters
     # Streamlit took the ignored values out of the address; the Land is written by name (issue 16, point 6)
     assert app.query_params == {"land": "Schleswig-Holstein"}
     app.run()  # the next run has nothing left to ignore
-    assert warnings(app) == []
+    assert warnings_of(app) == []
 
 
 def test_a_valid_link_gives_no_notice(demo_url: str) -> None:
     app = first_run(kommune="Kiel", land="SH", von="2010", bis="2025", art="Stadt")
-    assert warnings(app) == []
+    assert warnings_of(app) == []
     assert app.selectbox(key="kommune").value == "Kiel"
 
 
 def test_the_ignored_value_is_shown_as_text(demo_url: str) -> None:
     app = first_run(art="**fett** [Link](http://x)")
-    [notice] = warnings(app)
+    [notice] = warnings_of(app)
     assert notice.startswith("„\\*\\*fett\\*\\* \\[Link\\](http\\://x)“ ist keine Art"), notice
 
 

@@ -57,8 +57,8 @@ def test_after_the_warm_up_the_overview_needs_no_query_of_its_own(statements: li
 
 
 def test_every_public_page_is_warmed_and_no_login_page() -> None:
-    names = ["mindeststandards", "mitglieder", "netzwerke", "praesentation", "selbsthilfe", "steckbrief"]
-    names += ["ueberblick", "veranstaltungen"]
+    names = ["meldestand", "mindeststandards", "mitglieder", "netzwerke", "praesentation", "selbsthilfe"]
+    names += ["steckbrief", "ueberblick", "veranstaltungen"]
     assert serve.public_pages() == [f"app_pages/{name}.py" for name in sorted(names)]
 
 

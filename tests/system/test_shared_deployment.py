@@ -195,7 +195,7 @@ def test_a_read_only_dashboard_offers_no_login(
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30).run()
     assert not app.exception, app.exception
     assert app.title[0].value == "Überblick"
-    assert not app.get("page_link")  # no "Anmelden (Datenpflege)"
+    assert not app.sidebar.get("page_link")  # no "Anmelden (Datenpflege)"
     app.switch_page("app_pages/daten.py").run()
     assert not app.exception, app.exception
     assert READ_ONLY_LOGIN in [element.value for element in app.info]

@@ -18,7 +18,7 @@ from data_access.queries.bound import BoundQueries
 from domain.filter import DashboardFilter
 from domain.headers import header
 from metrics.standards import MET_COLUMN
-from views import audit, events, members, networks, overview, profile, selfhelp, standards
+from views import audit, events, meldestand, members, networks, overview, profile, selfhelp, standards
 from views.scope import Scope
 from views.source import DirectViews
 
@@ -142,6 +142,35 @@ def test_audit_lists_nothing_before_the_first_write(query: BoundQueries) -> None
     assert (view.total, len(view.table)) == (0, 0)
 
 
+def test_meldestand_of_the_last_complete_years(query: BoundQueries) -> None:
+    # Open years: the five up to the last complete one, even past the data's last year (2021):
+    # a member without a leave year owes its figures until today.
+    open_years = meldestand.build(scope_of(query), query)
+    assert (open_years.year_from, open_years.year_to, open_years.shortened) == (TODAY.year - 5, TODAY.year - 1, True)
+    view = meldestand.build(scope_of(query, DashboardFilter(year_from=2017, year_to=2021)), query)
+    assert (view.year_from, view.year_to, view.shortened) == (2017, 2021, False)
+    assert view.matrix["name"].tolist() == ["Kreis Segeberg", "München", "Herne", "Kiel", "Rosenheim", "Saerbeck"]
+    assert view.matrix["gaps"].tolist() == [19, 19, 16, 13, 12, 5]  # longest gaps first
+    rows = view.matrix.set_index("name")
+    # Kiel: figures 2020 and 2021, assessed 2019 (covers 2020) and 2021, events both years; joined 2002, no
+    # report ever: overdue since 2007.
+    assert rows.loc["Kiel", ["reported_2019", "reported_2020", "reported_2021"]].tolist() == ["S B V", "B", "B"]
+    assert pd.isna(rows.loc["Saerbeck", "reported_2019"])  # joined in 2020 …
+    assert rows.loc["Saerbeck", "reported_2020"] == "M V"  # … and owes its first report only in 2024
+    assert pd.isna(rows.loc["Rosenheim", "reported_2020"])  # left in 2019
+    saerbeck = view.reminders.set_index("name").loc["Saerbeck"]
+    assert saerbeck["missing"] == (
+        "Selbsthilfe-Zahlen 2021; Mindeststandards-Selbsteinschätzung 2020–2021; Veranstaltung 2020–2021"
+    )
+    assert saerbeck["missing_since"] == 2020
+    assert len(view.reminders) == 6
+    assert view.opening.startswith("6 Mitglieder haben noch Lücken. Vollständig für 2021: Selbsthilfe-Zahlen 20")
+    assert [name for name, _ in view.letters] == view.reminders["name"].tolist()
+    assert view.letters_file.count(b"\f") == len(view.letters) - 1
+    narrowed = meldestand.build(scope_of(query, DashboardFilter(year_from=2021, year_to=2021)), query)
+    assert (narrowed.year_from, narrowed.year_to, narrowed.shortened) == (2021, 2021, False)
+
+
 def test_direct_views_build_each_view_once(query: BoundQueries) -> None:
     source = DirectViews(scope_of(query), query)
     assert source.overview() is source.overview()
@@ -193,6 +222,9 @@ SHOWN_HEADERS: dict[str, list[str]] = {
     "members.by_type_table": ["Art", "Mitglieder"],
     "members.by_state_table": ["Land", "Mitglieder", "Einwohner"],
     "members.population_table": ["Jahr", "Art", "Einwohner"],
+    "meldestand.matrix": ["Kommune", "Lücken", *(str(year) for year in range(TODAY.year - 5, TODAY.year))],
+    "meldestand.shares": ["Jahr", "Meldung", "Mitglieder", "eingegangen", "Anteil in %"],
+    "meldestand.reminders": ["Kommune", "Kontaktstelle", "Fehlt", "Fehlt seit", "Lücken"],
 }
 """Every frame a page shows or downloads, with the headers users see (and saw before frames had English keys)."""
 NOT_SHOWN = {"standards.criteria", "standards.shares"}
@@ -216,6 +248,7 @@ def frame_columns(query: BoundQueries) -> dict[str, list[object]]:
         "networks": networks.build(scope, query),
         "profile": profile.build(kiel, query, query.self_help_member_years(profile.network_filter(kiel))),
         "audit": audit.build(query, None, None, None),
+        "meldestand": meldestand.build(scope, query),
     }
     columns: dict[str, list[object]] = {}
     for name, view in views.items():
