@@ -25,7 +25,6 @@ groups, rate = st.columns(2, gap="large")
 with groups:
     st.subheader("Gruppen und neue Gruppen je Jahr")
     chart_panel(view.totals_chart, view.totals_table, "Selbsthilfegruppen_je_Jahr", key="groups_by_year")
-    st.caption("Grün: alle Gruppen, orange: davon im Jahr neu gegründet.")
 with rate:
     st.subheader("Gruppen je 100.000 Einwohner")
     chart_panel(view.rate_chart, view.totals_table, "Selbsthilfe_Dichte", key="rate_by_year")

@@ -20,7 +20,14 @@ from sqlalchemy import Connection, Integer, case, cast, extract, func, select
 
 from data_access.importing.problems import Problem
 from data_access.importing.templates import Template
-from data_access.models import CouncilSeat, Event, ReportSubmission, SelfHelpCount, StandardAssessment
+from data_access.models import (
+    CouncilSeat,
+    Event,
+    EventAttendance,
+    ReportSubmission,
+    SelfHelpCount,
+    StandardAssessment,
+)
 from domain.formatting import enumeration, format_date
 
 DATED_KINDS: dict[str, tuple[str, str, str]] = {
@@ -43,6 +50,13 @@ LATER_ROWS = (
     (StandardAssessment.member_id, StandardAssessment.year, "Mindeststandard-Zeile", "Mindeststandard-Zeilen"),
     (ReportSubmission.member_id, ReportSubmission.year, "Vierjahresbericht", "Vierjahresberichte"),
     (CouncilSeat.member_id, CouncilSeat.term_start, "Sitz im Sprecher*innenrat", "Sitze im Sprecher*innenrat"),
+    # An attendance is dated by its meeting (a network-wide event): read through the join below.
+    (
+        EventAttendance.member_id,
+        Event.start_date,
+        "Teilnahme an einer Mitgliederversammlung",
+        "Teilnahmen an Mitgliederversammlungen",
+    ),
 )
 """The tables of ``DATED_KINDS``: member column, date or year column, German singular and plural."""
 
@@ -93,11 +107,12 @@ def later_rows(connection: Connection, leave_years: Mapping[int, int]) -> dict[i
         chunk = {member_id: leave_years[member_id] for member_id in ids[start : start + 500]}
         for member_column, date_column, singular, plural in LATER_ROWS:
             year = date_column if isinstance(date_column.type, Integer) else cast(extract("year", date_column), Integer)
-            statement = (
-                select(member_column, func.count())
-                .where(member_column.in_(list(chunk)), year > case(chunk, value=member_column))
-                .group_by(member_column)
-            )
+            statement = select(member_column, func.count())
+            if member_column.class_ is not date_column.class_:  # attendance: its date is its meeting's
+                statement = statement.join(Event, EventAttendance.event_id == Event.id)
+            statement = statement.where(
+                member_column.in_(list(chunk)), year > case(chunk, value=member_column)
+            ).group_by(member_column)
             for member_id, count in connection.execute(statement).all():
                 found.setdefault(member_id, []).append(f"{count} {singular if count == 1 else plural}")
     return found

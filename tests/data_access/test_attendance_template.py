@@ -90,6 +90,20 @@ def test_an_attendance_after_the_leave_year_is_refused(small_network: Engine) ->
     assert attendance(small_network) == []
 
 
+def test_a_leave_year_before_a_recorded_attendance_is_refused(small_network: Engine) -> None:
+    plan = import_file(small_network, "teilnahme", "t.csv", FILE.encode(), actor="anna")
+    assert plan.accepted, plan.problems
+    with small_network.connect() as connection:
+        kiel = connection.execute(select(Member).where(Member.name == "Kiel")).one()
+    members = (
+        "kommune;art;bundesland;beitritt;austritt\n"
+        f"Kiel;{kiel.member_type};{kiel.state_code};{kiel.join_year};2019\n"  # attended the MV of 12.06.2020
+    )
+    refused = import_file(small_network, "mitglieder", "m.csv", members.encode(), actor="anna")
+    assert not refused.accepted
+    assert "2 Teilnahmen an Mitgliederversammlungen" in refused.problems[0].message, refused.problems[0].message
+
+
 def test_export_then_import_changes_nothing(small_network: Engine) -> None:
     import_file(small_network, "teilnahme", "teilnahme.csv", FILE.encode(), actor="anna")
     with small_network.connect() as connection:
