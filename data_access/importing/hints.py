@@ -198,34 +198,38 @@ def _member_facts(connection: Connection) -> dict[str, tuple[str, int | None]]:
     }
 
 
+def _likeness_key(values: Mapping[str, Any]) -> tuple[Any, datetime.date, str]:
+    """Where near-equal events meet: same member, same day, same :func:`title_likeness`."""
+    return values.get("member"), values["start_date"], title_likeness(values["title"])
+
+
 def _event_hints(connection: Connection, plan: ImportPlan, written: list[Record], today: datetime.date) -> Problems:
     hints = Problems()
     members = _member_facts(connection)
     names = dict(connection.execute(select(Member.id, Member.name)).all())
-    existing: dict[datetime.date, list[dict[str, Any]]] = {}
+    # Indexed by (member, day, title_likeness): each row meets only its near-equals, so a file of
+    # 20,000 events on one day costs 20,000 lookups, not 200 million comparisons.
+    index: dict[tuple[Any, datetime.date, str], list[tuple[Mapping[str, Any], str]]] = {}
     dates = sorted({new.values["start_date"] for new in plan.inserts})
     for chunk in chunks(dates):
         statement = select(Event.member_id, Event.event_type, Event.title, Event.start_date).where(
             Event.start_date.in_(chunk)
         )
         for member_id, event_type, title, start in connection.execute(statement).all():
-            existing.setdefault(start, []).append(
-                {"member": names.get(member_id), "event_type": event_type, "title": title, "start_date": start}
-            )
+            other = {"member": names.get(member_id), "event_type": event_type, "title": title, "start_date": start}
+            index.setdefault(_likeness_key(other), []).append((other, "in der Datenbank"))
     inserted = {id(record) for record in plan.inserts}
-    earlier: dict[datetime.date, list[Record]] = {}
     for record in sorted(written, key=lambda record: record.line):
         found = [
             participants_hint(plan.file_name, record, members.get(record.values.get("member"), ("", None))[1]),
             future_event_hint(plan.file_name, record, today),
         ]
         if id(record) in inserted:
-            start = record.values["start_date"]
-            candidates = [(other, "in der Datenbank") for other in existing.get(start, [])]
-            candidates += [(other.values, f"in Zeile {format_number(other.line)}") for other in earlier.get(start, [])]
+            key = _likeness_key(record.values)
+            candidates = index.get(key, [])
             similar = (similar_event_hint(plan.file_name, record, other, where) for other, where in candidates)
             found.append(next((hint for hint in similar if hint is not None), None))
-            earlier.setdefault(start, []).append(record)
+            index.setdefault(key, []).append((record.values, f"in Zeile {format_number(record.line)}"))
         hints.extend(hint for hint in found if hint is not None)
     return hints
 
