@@ -141,24 +141,32 @@ def _user(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
     return EXIT_OK
 
 
-def _report(plan: ImportPlan, dry_run: bool) -> int:
-    name = plan.file_name
-    if not plan.accepted:
-        count = plan.problems.total
-        noun = "Problem" if count == 1 else "Probleme"
-        print(f"{name} wurde abgelehnt; es wurde nichts geschrieben. {format_number(count)} {noun}:", file=sys.stderr)
-        for problem in plan.problems:
-            print(f"  - {problem}", file=sys.stderr)
-        if plan.problems.hidden:
-            print(f"  … und {format_number(plan.problems.hidden)} weitere.", file=sys.stderr)
-        return EXIT_REJECTED
-    summary = f"{len(plan.inserts)} neu, {len(plan.updates)} geändert, {plan.unchanged} unverändert"
-    if plan.hints.total:
-        summary += f", {hint_count_text(plan.hints.total)}"
+def _print_hints(plan: ImportPlan) -> None:
     for hint in plan.hints:
         print(f"  - Hinweis: {hint}", file=sys.stderr)
     if plan.hints.hidden:
         print(f"  … und {format_number(plan.hints.hidden)} weitere Hinweise.", file=sys.stderr)
+
+
+def _report(plan: ImportPlan, dry_run: bool) -> int:
+    """Print the outcome: problems first (a rejected file), then the hints, then the summary line."""
+    name = plan.file_name
+    if not plan.accepted:
+        count = plan.problems.total
+        counted = f"{format_number(count)} {'Problem' if count == 1 else 'Probleme'}"
+        if plan.hints.total:
+            counted += f", {hint_count_text(plan.hints.total)}"
+        print(f"{name} wurde abgelehnt; es wurde nichts geschrieben. {counted}:", file=sys.stderr)
+        for problem in plan.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        if plan.problems.hidden:
+            print(f"  … und {format_number(plan.problems.hidden)} weitere.", file=sys.stderr)
+        _print_hints(plan)
+        return EXIT_REJECTED
+    summary = f"{len(plan.inserts)} neu, {len(plan.updates)} geändert, {plan.unchanged} unverändert"
+    if plan.hints.total:
+        summary += f", {hint_count_text(plan.hints.total)}"
+    _print_hints(plan)
     if dry_run:
         print(f"{name}: Probelauf, nichts geschrieben. Beim Import: {summary}.", file=sys.stderr)
     else:

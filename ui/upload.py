@@ -10,6 +10,7 @@ from data_access.engine import DatabaseBusyError
 from data_access.exporting import to_csv
 from data_access.importing.editing import load_rows
 from data_access.importing.hints import hint_count_text
+from data_access.importing.plan import ImportPlan
 from data_access.importing.preview import (
     StalePreviewError,
     changed_cells,
@@ -47,40 +48,30 @@ def upload_flow(kind: str, account: Account) -> None:
     plan = preview(data.engine(), kind, uploaded.name, content, account)
     if not plan.accepted:
         count = plan.problems.total
+        counted = f"{format_number(count)} {'Problem' if count == 1 else 'Probleme'}"
+        if plan.hints.total:
+            counted += f" und {hint_count_text(plan.hints.total)}"
         st.error(
-            f"{plain(uploaded.name)} kann so nicht eingelesen werden; es wird nichts geschrieben. "
-            f"{format_number(count)} {'Problem' if count == 1 else 'Probleme'}:",
+            f"{plain(uploaded.name)} kann so nicht eingelesen werden; es wird nichts geschrieben. {counted}:",
             icon=":material/error:",
         )
-        st.dataframe(
-            pd.DataFrame(problem_rows(plan)), hide_index=True, width="stretch", placeholder="–", key="upload_problems"
-        )
+        _located_table(problem_rows(plan), "upload_problems")
         if plan.problems.hidden:
             st.caption(
                 f"Gezeigt sind die ersten {format_number(len(plan.problems))} Probleme; "
                 f"{format_number(plan.problems.hidden)} weitere folgen. Bitte diese beheben und die Datei "
                 "erneut hochladen."
             )
+        _hint_section(plan, "Außerdem in gültigen Zeilen: ", "Bitte beim Korrigieren mit prüfen.")
         return
     inserted, changed, unchanged, hinted = st.columns(4, border=True)
     inserted.metric("Neu", len(plan.inserts))
     changed.metric("Geändert", len(plan.updates))
     unchanged.metric("Unverändert", plan.unchanged)
     hinted.metric("Hinweise", plan.hints.total)
-    if plan.hints:
-        st.warning(
-            f"{hint_count_text(plan.hints.total)} auf ungewöhnliche, aber gültige Werte. Bitte prüfen; "
-            "Sie können trotzdem schreiben, die Hinweise kommen dann ins Änderungsprotokoll.",
-            icon=":material/warning:",
-        )
-        st.dataframe(
-            pd.DataFrame(hint_rows(plan)), hide_index=True, width="stretch", placeholder="–", key="upload_hints"
-        )
-        if plan.hints.hidden:
-            st.caption(
-                f"Gezeigt sind die ersten {format_number(len(plan.hints))} Hinweise; "
-                f"{format_number(plan.hints.hidden)} weitere folgen."
-            )
+    _hint_section(
+        plan, "", "Bitte prüfen; Sie können trotzdem schreiben, die Hinweise kommen dann ins Änderungsprotokoll."
+    )
     if plan.inserts:
         st.subheader("Neue Zeilen")
         st.dataframe(pd.DataFrame(new_rows(plan)), hide_index=True, width="stretch", placeholder="–", key="upload_new")
@@ -103,6 +94,44 @@ def upload_flow(kind: str, account: Account) -> None:
             f"{plain(uploaded.name)} geschrieben: {len(plan.inserts)} neu, {len(plan.updates)} geändert"
             + (f", {hint_count_text(plan.hints.total)} im Protokoll." if plan.hints.total else "."),
             icon=":material/check_circle:",
+        )
+
+
+def _located_table(rows: list[dict[str, object]], key: str) -> None:
+    """Problems or hints as a static table whose message cells wrap.
+
+    The messages are whole German sentences with the reason; a data grid cuts them after a
+    few words at one line per row. At most ``MAX_PROBLEMS`` rows come (``problems.py``);
+    past a dozen the table scrolls.
+    """
+    shown = [{**row, "Zeile": "" if row["Zeile"] is None else str(row["Zeile"])} for row in rows]
+    with st.container(key=key):
+        st.table(
+            pd.DataFrame(shown),
+            hide_index=True,
+            border="horizontal",
+            height="content" if len(rows) <= SCROLL_AFTER_ROWS else SCROLL_HEIGHT,
+        )
+
+
+SCROLL_AFTER_ROWS = 12
+"""A problem or hint table longer than this scrolls within ``SCROLL_HEIGHT`` pixels."""
+SCROLL_HEIGHT = 520
+
+
+def _hint_section(plan: ImportPlan, lead: str, advice: str) -> None:
+    """The plausibility hints of ``plan`` (if any) as a warning and a table, under ``lead`` and with ``advice``."""
+    if not plan.hints:
+        return
+    st.warning(
+        f"{lead}{hint_count_text(plan.hints.total)} auf ungewöhnliche, aber gültige Werte. {advice}",
+        icon=":material/warning:",
+    )
+    _located_table(hint_rows(plan), "upload_hints")
+    if plan.hints.hidden:
+        st.caption(
+            f"Gezeigt sind die ersten {format_number(len(plan.hints))} Hinweise; "
+            f"{format_number(plan.hints.hidden)} weitere folgen."
         )
 
 

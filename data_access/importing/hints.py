@@ -2,10 +2,10 @@
 
 A problem (``problems.py``) rejects a file; a hint only asks the steward to look again:
 a population that jumps by more than a quarter, far more self-help groups per 100,000
-inhabitants than comparable members report, more participants
-than inhabitants, an event more than a year ahead, or an event that nearly repeats one
-already recorded. (More new groups than groups is stricter: a problem, in ``validation.py``;
-so is a row after a member's leave year, ``leaving.py``.) Hints are German sentences located
+inhabitants than comparable members report, more new groups than groups (possible when
+groups founded in a year closed in it too, but mostly a slip), more participants than
+inhabitants, an event more than a year ahead, or an event that nearly repeats one already
+recorded. (A row after a member's leave year is stricter: a problem, ``leaving.py``.) Hints are German sentences located
 like problems (line, column, value) and bounded like them (``Problems``: at most
 ``MAX_PROBLEMS`` kept, all counted). They are listed in the preview and the ``--dry-run``
 output and written to the audit log with the rows when the steward writes anyway
@@ -70,6 +70,25 @@ def participants_hint(file_name: str, record: Record, population: int | None) ->
         record.line,
         "teilnehmende",
         format_number(participants),
+    )
+
+
+def new_groups_hint(file_name: str, record: Record) -> Problem | None:
+    """A hint when a self-help row has more new groups than groups.
+
+    Not a problem: the groups are counted at the end of the year, and groups founded in a
+    year may have closed in it again. Mostly it is a slip (the columns swapped).
+    """
+    new, groups = record.values.get("new_groups"), record.values["groups"]
+    if new is None or new <= groups:
+        return None
+    return Problem(
+        file_name,
+        f"Mehr neue Gruppen als Gruppen insgesamt ({format_number(groups)}). Das ist nur möglich, wenn im selben "
+        "Jahr gegründete Gruppen sich wieder aufgelöst haben; bitte prüfen, ob die Spalten vertauscht sind.",
+        record.line,
+        "neue_gruppen",
+        format_number(new),
     )
 
 
@@ -243,6 +262,7 @@ def _self_help_hints(connection: Connection, plan: ImportPlan, written: list[Rec
         .where(SelfHelpCount.year.in_(years))
     )
     stored = connection.execute(statement).all()
+    hints.extend(hint for record in written if (hint := new_groups_hint(plan.file_name, record)) is not None)
     hints.extend(group_rate_hints(plan.file_name, written, stored, _member_facts(connection)))
     return hints
 

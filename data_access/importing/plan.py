@@ -165,17 +165,28 @@ def compare(connection: Connection, checked: CheckedFile) -> ImportPlan:
     """What writing the checked rows would do now: new, changed and unchanged rows.
 
     Called inside the write transaction right before :func:`apply_plan`, so the plan is
-    true at the moment of writing. An accepted plan carries its plausibility hints
-    (``hints.py``), which never block writing. Nothing is written here.
+    true at the moment of writing. The plan carries the plausibility hints of the rows
+    (``hints.py``), which never block writing; a rejected file's hints are listed with its
+    problems. Nothing is written here.
     """
     plan = ImportPlan(checked.template, checked.file_name)
+    context = _context(connection)  # as it is now, not as when the file was checked
     if checked.problems:
         plan.problems = checked.problems
+        plan.hints = _hints_of_valid_rows(connection, checked, context)
         return plan
-    context = _context(connection)  # as it is now, not as when the file was checked
     plan.problems = _references_gone(checked, context)
     if plan.problems:
         return plan
+    _sort_records(connection, checked, context, plan)
+    if checked.template.kind == "mitglieder":
+        plan.problems = _leave_years_set(connection, plan, context.member_ids)
+    plan.hints = plan_hints(connection, plan)
+    return plan
+
+
+def _sort_records(connection: Connection, checked: CheckedFile, context: Context, plan: ImportPlan) -> None:
+    """Sort the checked records into ``plan``'s new, changed and unchanged rows."""
     existing = existing_rows(connection, checked.template, checked.records, context.member_ids)
     for new in checked.records:
         old = existing.get(new.key)
@@ -190,11 +201,20 @@ def compare(connection: Connection, checked: CheckedFile) -> ImportPlan:
             plan.confirmed.append(old)
         else:
             plan.updates.append((old, Record(new.line, merged, new.key)))
-    if checked.template.kind == "mitglieder":
-        plan.problems = _leave_years_set(connection, plan, context.member_ids)
-    if not plan.problems:
-        plan.hints = plan_hints(connection, plan)
-    return plan
+
+
+def _hints_of_valid_rows(connection: Connection, checked: CheckedFile, context: Context) -> Problems:
+    """The hints for the valid rows of a rejected file, listed with its problems.
+
+    So the steward corrects unlikely values in the same round as wrong ones instead of
+    meeting them only after the next upload. The rows are sorted into a plan of their own:
+    a rejected plan has no rows to write.
+    """
+    if not checked.records:
+        return Problems()
+    valid = ImportPlan(checked.template, checked.file_name)
+    _sort_records(connection, checked, context, valid)
+    return plan_hints(connection, valid)
 
 
 def plan_import(connection: Connection, template: Template, file_name: str, data: bytes) -> ImportPlan:

@@ -78,6 +78,18 @@ class Template:
         return self.kind == "mitglieder" or any(column.parse == MEMBER_REFERENCE for column in self.columns)
 
 
+def side_column(description: str) -> Column:
+    """The ``seite`` column (Kommune or Selbsthilfe) of council seats and MV attendance."""
+    return Column(
+        "seite",
+        "side",
+        True,
+        values.choice(council_side, f"Unbekannte Seite. Erlaubt sind: {', '.join(COUNCIL_SIDES)}."),
+        description,
+        COUNCIL_SIDES,
+    )
+
+
 MEMBERS = Template(
     kind="mitglieder",
     title="Mitglieder",
@@ -205,14 +217,7 @@ COUNCIL_SEATS = Template(
     natural_key=("kommune", "seite", "beginn"),
     columns=(
         Column("kommune", "member", True, MEMBER_REFERENCE, "Mitgliedskommune, die den Sitz hält"),
-        Column(
-            "seite",
-            "side",
-            True,
-            values.choice(council_side, f"Unbekannte Seite. Erlaubt sind: {', '.join(COUNCIL_SIDES)}."),
-            "Kommune oder Selbsthilfe",
-            COUNCIL_SIDES,
-        ),
+        side_column("Kommune oder Selbsthilfe"),
         Column("beginn", "term_start", True, values.date, "Erster Tag der Amtszeit, TT.MM.JJJJ"),
         Column("ende", "term_end", False, values.term_date, "Letzter Tag der Amtszeit, leer solange offen"),
     ),
@@ -238,14 +243,7 @@ ATTENDANCE = Template(
     natural_key=("kommune", "seite", "versammlung"),
     columns=(
         Column("kommune", "member", True, MEMBER_REFERENCE, "Mitgliedskommune, die vertreten war"),
-        Column(
-            "seite",
-            "side",
-            True,
-            values.choice(council_side, f"Unbekannte Seite. Erlaubt sind: {', '.join(COUNCIL_SIDES)}."),
-            "Kommune oder Selbsthilfe: wer das Mitglied vertreten hat",
-            COUNCIL_SIDES,
-        ),
+        side_column("Kommune oder Selbsthilfe: wer das Mitglied vertreten hat"),
         Column(
             "versammlung",
             "meeting_date",

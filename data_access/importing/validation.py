@@ -8,11 +8,8 @@ broken part found while streaming ends the check with that one located problem.
 
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from data_access.importing.leaving import after_leave
@@ -24,62 +21,23 @@ from data_access.importing.readers import (
     UnreadableFileError,
     column_label,
 )
+from data_access.importing.records import CheckedFile, Context, Record, key_text, meeting_problem
 from data_access.importing.templates import MEMBER_REFERENCE, Template
 from data_access.importing.values import InvalidValueError, clean_text, is_blank
 
-__all__ = ["MAX_PROBLEMS", "CheckedFile", "Context", "Problem", "Problems", "Record", "check", "key_text"]
+__all__ = [
+    "MAX_PROBLEMS",
+    "CheckedFile",
+    "Context",
+    "Problem",
+    "Problems",
+    "Record",
+    "check",
+    "key_text",
+    "meeting_problem",
+]
 
 FORMULA_MESSAGE = "Formel ohne gespeicherten Wert – bitte die Datei in Excel öffnen und speichern."
-
-
-@dataclass(frozen=True)
-class Record:
-    """A valid row: its line, its typed values by database field and its natural key."""
-
-    line: int
-    values: dict[str, Any]
-    key: tuple[Any, ...]
-
-
-@dataclass
-class CheckedFile:
-    """The outcome of checking a file: the valid records and every problem."""
-
-    template: Template
-    file_name: str
-    records: list[Record] = field(default_factory=list)
-    problems: Problems = field(default_factory=Problems)
-    present_fields: frozenset[str] = frozenset()
-    """Fields whose column the file has: only these may change an existing row."""
-
-
-@dataclass(frozen=True)
-class Context:
-    """What validation needs from the database: member names → ids, criterion numbers, leave years."""
-
-    member_ids: Mapping[str, int]
-    criterion_numbers: frozenset[int] = frozenset(range(1, 10))
-    leave_years: Mapping[str, int] = field(default_factory=dict)
-    """Members that left → their leave year (last member year): nothing of theirs may be dated later."""
-    meetings: Mapping[datetime.date, int] = field(default_factory=dict)
-    """Start dates of the network-wide Mitgliederversammlungen → event id: what an attendance may name."""
-
-
-def meeting_problem(file_name: str, line: int, day: datetime.date, since: str = "") -> Problem:
-    """The German problem for an attendance whose date names no network-wide Mitgliederversammlung."""
-    return Problem(
-        file_name,
-        f"An diesem Tag gibt es {since}keine netzwerkweite Mitgliederversammlung. Bitte das Datum prüfen "
-        "oder die Versammlung zuerst als Veranstaltung (ohne Kommune) einlesen.",
-        line,
-        "versammlung",
-        day.strftime("%d.%m.%Y"),
-    )
-
-
-def key_text(key: tuple[Any, ...]) -> str:
-    """A natural key as the audit log and messages show it: "Kiel / 2021 / Sucht"."""
-    return " / ".join("" if part is None else str(part) for part in key)
 
 
 def normalise_header(text: Any) -> str:
@@ -295,16 +253,6 @@ def _check_row(template: Template, checked: CheckedFile, line: int, values: dict
                 line,
                 "ende",
                 values[span[1]].strftime("%d.%m.%Y"),
-            )
-        )
-    if template.kind == "selbsthilfe" and values["new_groups"] is not None and values["new_groups"] > values["groups"]:
-        problems.append(
-            Problem(
-                checked.file_name,
-                "Es gibt mehr neue Gruppen als Gruppen insgesamt.",
-                line,
-                "neue_gruppen",
-                str(values["new_groups"]),
             )
         )
     if template.kind == "teilnahme" and values["meeting_date"] not in context.meetings:

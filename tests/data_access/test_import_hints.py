@@ -60,6 +60,14 @@ CASES = [
         "Fast gleich wie „GW 2021“ (Gesundheitswoche) am 01.03.2021 in der Datenbank",
         id="similar-event",
     ),
+    pytest.param(
+        "selbsthilfe",
+        "kommune;jahr;themenbereich;gruppen;neue_gruppen\nHerne;2020;Sucht;21;2\nKiel;2021;Sucht;12;15\n",
+        "neue_gruppen",
+        "15",
+        "Mehr neue Gruppen als Gruppen insgesamt (12).",
+        id="more-new-groups-than-groups",
+    ),
 ]
 
 
@@ -110,12 +118,22 @@ def test_the_written_values_are_the_unlikely_ones(small_network: Engine) -> None
 
 
 @pytest.mark.usefixtures("backend")
-def test_more_new_groups_than_groups_stays_a_problem_not_a_hint(small_network: Engine) -> None:
-    content = "kommune;jahr;themenbereich;gruppen;neue_gruppen\nKiel;2021;Sucht;12;15\n"
-    plan = import_file(small_network, "selbsthilfe", "s.csv", content.encode(), actor="anna")
+def test_a_rejected_file_lists_the_hints_of_its_valid_rows_with_its_problems(small_network: Engine) -> None:
+    content = (
+        "kommune;art;titel;beginn;teilnehmende\n"
+        "Rosenheim;Fachtag;Fachtag Rosenheim;05.05.2018;70000\n"  # valid, but more people than inhabitants
+        "Kiel;Fachtag;Fachtag Kiel;31.02.2018;50\n"  # no such day: a problem
+    )
+    plan = preview(small_network, "veranstaltungen", "v.csv", content.encode(), OFFICE)
     assert not plan.accepted
-    assert [(p.line, p.column, p.value) for p in plan.problems] == [(2, "neue_gruppen", "15")]
-    assert plan.hints.total == 0
+    assert [(problem.line, problem.column) for problem in plan.problems] == [(3, "beginn")]
+    assert [(hint["Zeile"], hint["Spalte"], hint["Wert"]) for hint in hint_rows(plan)] == [
+        (2, "teilnehmende", "70.000")
+    ]
+    assert (plan.inserts, plan.updates) == ([], [])  # a rejected plan has nothing to write
+    with pytest.raises(ValueError, match="problems"):
+        write_previewed(small_network, "veranstaltungen", "v.csv", content.encode(), OFFICE, fingerprint(plan))
+    assert audit_hints(small_network) == []
 
 
 @pytest.mark.usefixtures("backend")
@@ -214,3 +232,15 @@ def test_the_command_line_dry_run_prints_and_counts_the_hints(workspace: Workspa
     code, message = workspace.cli("import", "mitglieder", str(path))  # written anyway
     assert code == 0, message
     assert "mitglieder.csv eingelesen: 0 neu, 1 geändert, 0 unverändert, 1 Hinweis." in message
+
+
+def test_the_command_line_lists_hints_with_the_problems_of_a_rejected_file(workspace: Workspace) -> None:
+    path = workspace.write(
+        "mitglieder.csv",
+        "kommune;art;bundesland;beitritt;einwohner\nKiel;Stadt;SH;2002;100000\nNeustadt;Dorf;NI;2020;5000\n",
+    )
+    code, message = workspace.cli("import", "mitglieder", str(path), "--dry-run")
+    assert code != 0
+    assert "mitglieder.csv wurde abgelehnt; es wurde nichts geschrieben. 1 Problem, 1 Hinweis:" in message
+    assert "  - mitglieder.csv, Zeile 3, Spalte „art“, Wert „Dorf“" in message
+    assert "  - Hinweis: mitglieder.csv, Zeile 2, Spalte „einwohner“, Wert „100.000“" in message

@@ -116,12 +116,6 @@ CASES = [
         id="unknown-column",
     ),
     pytest.param(
-        "selbsthilfe",
-        SELF_HELP_HEADER + "Kiel;2024;Sucht;5;9\n",
-        [("Zeile 2", "Spalte „neue_gruppen“", "mehr neue Gruppen")],
-        id="more-new-groups-than-groups",
-    ),
-    pytest.param(
         "mindeststandards",
         "kommune;jahr;punkt;status\nKiel;2024;10;erfüllt\nKiel;2024;2;vielleicht\n",
         [
