@@ -70,9 +70,9 @@ class BoundQueries:
         """Events and their participants that start from ``first_day`` to ``last_day`` (both included)."""
         return queries.event_totals(self._connection, filter_, first_day, last_day)
 
-    def filter_options(self) -> FilterOptions:
-        """Return the options for the filter widgets and the year span the data covers."""
-        return queries.filter_options(self._connection)
+    def filter_options(self, today: datetime.date | None = None) -> FilterOptions:
+        """Return the options for the filter widgets and the year span the data covers (up to ``today``)."""
+        return queries.filter_options(self._connection, today)
 
     def meeting_attendance(self, filter_: DashboardFilter) -> pd.DataFrame:
         """Who was represented at each network-wide event of the filter's years, counted among the filtered members."""

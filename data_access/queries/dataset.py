@@ -38,19 +38,32 @@ class FilterOptions:
     last_year: int
 
 
-def filter_options(connection: Connection) -> FilterOptions:
-    """Return the options for the filter widgets and the year span the data covers."""
+def filter_options(connection: Connection, today: datetime.date | None = None) -> FilterOptions:
+    """Return the options for the filter widgets and the year span the data covers.
+
+    The span ends with the newest year of any row, and with the current year while a
+    member has not left (membership is known up to ``today``, default: the current date).
+    """
     states = connection.execute(select(Member.state_code).distinct()).scalars().all()
     types = connection.execute(select(Member.member_type).distinct()).scalars().all()
     networks = connection.execute(select(RegionalNetwork.name)).scalars().all()
     members = connection.execute(select(Member.name)).scalars().all()
     event_types = connection.execute(select(EventSummary.event_type).distinct()).scalars().all()
-    first_join, last_join, last_leave = connection.execute(
-        select(func.min(Member.join_year), func.max(Member.join_year), func.max(Member.leave_year))
+    first_join, last_join, last_leave, active = connection.execute(
+        select(
+            func.min(Member.join_year),
+            func.max(Member.join_year),
+            func.max(Member.leave_year),
+            func.count().filter(Member.leave_year.is_(None)),
+        )
     ).one()
     last_event = connection.execute(select(func.max(Event.start_date))).scalar()
     last_count = connection.execute(select(func.max(SelfHelpCount.year))).scalar()
     candidates = [year for year in (last_join, last_leave, last_count) if year is not None]
+    if active:
+        # A member without leave year is a member today: a freshly imported member list
+        # (joined 2018–2021, nothing else yet) shows "Ende 2026", not "Ende 2021".
+        candidates.append((today or datetime.date.today()).year)
     if last_event is not None:
         candidates.append(last_event.year)
     return FilterOptions(

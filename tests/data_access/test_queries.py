@@ -9,9 +9,10 @@ import datetime
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from data_access import queries
+from data_access.models import Member
 from data_access.queries.dataset import reported_year
 from domain.filter import DashboardFilter
 
@@ -130,13 +131,21 @@ def test_standards_met_by_member_uses_latest_assessment_up_to_year(small_network
 
 
 def test_filter_options(small_network: Engine) -> None:
-    options = run(small_network, queries.filter_options)
+    options = run(small_network, queries.filter_options, datetime.date(2027, 1, 2))
     assert options.states == ("BY", "NW", "SH")
     assert options.member_types == ("Gemeinde", "Landkreis", "Stadt")
     assert options.networks == ("Bayern", "Nord")
     assert options.members == ("Herne", "Kiel", "Kreis Segeberg", "München", "Rosenheim", "Saerbeck")
     assert options.event_types[0] == "Fachtag"
     assert len(options.event_types) == 5
+    # The rows end in 2021; members that have not left are members up to today.
+    assert (options.first_year, options.last_year) == (1989, 2027)
+
+
+def test_the_years_end_with_the_data_once_every_member_has_left(small_network: Engine) -> None:
+    with small_network.begin() as connection:
+        connection.execute(update(Member).where(Member.leave_year.is_(None)).values(leave_year=2021))
+    options = run(small_network, queries.filter_options, datetime.date(2027, 1, 2))
     assert (options.first_year, options.last_year) == (1989, 2021)
 
 

@@ -31,8 +31,15 @@ def query(small_network: Engine) -> Iterator[BoundQueries]:
         yield BoundQueries(connection)
 
 
-def scope_of(query: BoundQueries, filter_: DashboardFilter | None = None) -> Scope:
-    return Scope.build(filter_ or DashboardFilter(), query.filter_options(), query.dataset_facts(), TODAY)
+DATA_END = datetime.date(2021, 12, 31)
+"""The small network's rows end in 2021. Its members have not left, so open years would reach today's year;
+most tests look at the years the data covers and ask for the filter options as of this day."""
+
+
+def scope_of(
+    query: BoundQueries, filter_: DashboardFilter | None = None, options_day: datetime.date = DATA_END
+) -> Scope:
+    return Scope.build(filter_ or DashboardFilter(), query.filter_options(options_day), query.dataset_facts(), TODAY)
 
 
 def test_the_scope_fills_open_years_from_the_data_and_states_itself(query: BoundQueries) -> None:
@@ -40,6 +47,10 @@ def test_the_scope_fills_open_years_from_the_data_and_states_itself(query: Bound
     assert (scope.first_year, scope.last_year, scope.years) == (1989, 2021, (1989, 2021))
     assert (scope.periods.year_from, scope.periods.year_to, scope.periods.previous_to) == (2021, 2021, 2020)
     assert scope.context_line == "Gesamtes Netzwerk · 1989–2021 · Stand: 01.11.2026"
+    # Today the rows still end in 2021, but five members have not left: they are members today.
+    today = scope_of(query, options_day=TODAY)
+    assert (today.last_year, today.periods.year_from, today.periods.previous_to) == (2026, 2026, 2025)
+    assert today.context_line == "Gesamtes Netzwerk · 1989–2026 · Stand: 01.11.2026"
     narrowed = scope_of(query, DashboardFilter(states=("SH",), year_from=2019, year_to=2020))
     assert narrowed.years == (2019, 2020)
     assert (narrowed.periods.previous_from, narrowed.periods.previous_to) == (2017, 2018)
