@@ -1,5 +1,6 @@
 """Meldestand: who has sent what for the chosen years, and the reminders for the Geschäftsstelle."""
 
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
@@ -15,8 +16,9 @@ from ui.text import plain
 from ui.views import meldestand_view
 
 scope = page_scope()
-page_header("Meldestand", scope)
 view = meldestand_view(scope)
+# The head names the years the page shows: without "von" these are the last complete ones, not the filter's span.
+page_header("Meldestand", scope.for_filter(replace(scope.filter, year_from=view.year_from, year_to=view.year_to)))
 years = f"{view.year_from}–{view.year_to}" if view.year_from != view.year_to else str(view.year_to)
 
 if view.matrix.empty:

@@ -99,3 +99,13 @@ def test_overview_and_selbsthilfe_link_to_the_meldestand(demo_url: str) -> None:
         assert not app.exception
         links = [element.proto for element in app.main.get("page_link")]
         assert any("meldestand" in link.page for link in links), name
+
+
+def test_without_von_the_head_names_the_years_the_page_shows(demo_url: str) -> None:
+    # Open years: the filter spans the whole data (from 1989), the page the last five complete years.
+    app = page_app("meldestand", land="Bayern")
+    assert not app.exception
+    last = datetime.date.today().year - 1
+    years = f"{last - 4}–{last}"
+    assert app.main.caption[0].value.startswith(f"Bayern · {years} · Stand\\: ")  # ":" escaped for Markdown
+    assert app.main.subheader[0].value == f"Wer hat was gemeldet? {years}"
