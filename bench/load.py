@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import os
 import secrets
+import ssl
 import statistics
 import sys
 import tempfile
@@ -83,10 +84,14 @@ def browser_cookie() -> dict[str, str]:
     return {"Cookie": f"_streamlit_xsrf={secrets.token_hex(16)}"}
 
 
+TLS: dict[str, ssl.SSLContext | None] = {"context": None}
+"""The client TLS context for a cluster behind nginx (its own certificate); None for plain http."""
+
+
 async def one_session(address: str) -> Outcome:
     """Open the deep link, wait for the page, change one filter, wait for the rerun."""
     outcome = Outcome()
-    stream_url = address.replace("http://", "ws://") + "/_stcore/stream"
+    stream_url = address.replace("https://", "wss://").replace("http://", "ws://") + "/_stcore/stream"
     try:
         async with asyncio.timeout(SESSION_TIMEOUT):
             start = time.perf_counter()
@@ -96,6 +101,7 @@ async def one_session(address: str) -> Outcome:
                 origin=address,
                 max_size=None,
                 additional_headers=browser_cookie(),
+                ssl=TLS["context"] if stream_url.startswith("wss://") else None,
             ) as stream:
                 widget_ids: dict[str, str] = {}
                 await stream.send(rerun_message(DEEP_LINK, page_name=PAGE["name"]))
@@ -198,6 +204,7 @@ def main() -> None:
         from launch.cluster import cluster
 
         with cluster(database, options.processes, tuple(options.server_option)) as running:
+            TLS["context"] = running.ssl_context()
             pids = [pid for _, pid in running.backends]
             _waves(running.address, pids, options, f"{options.processes} Prozesse hinter nginx")
         return
