@@ -30,15 +30,20 @@ def free_port() -> int:
 
 
 def start_server(
-    database: str, options: list[str], environment: dict[str, str] | None = None, warm: bool = True
+    database: str,
+    options: list[str],
+    environment: dict[str, str] | None = None,
+    warm: bool = True,
+    port: int | None = None,
 ) -> tuple[subprocess.Popen, str]:
-    """The dashboard on a free port with ``--name=value`` options; waits until healthy.
+    """The dashboard on ``port`` (default: a free one) with ``--name=value`` options; waits until healthy.
 
     ``warm``: started the way ``make run`` does (``serve.py``: every page once, then
     ``streamlit run``); otherwise a bare ``streamlit run dashboard.py``, to measure what the
-    warm-up saves.
+    warm-up saves. A known port is for addresses that must be fixed before the start (the
+    redirect address of single sign-on).
     """
-    port = free_port()
+    port = port or free_port()
     entry = ["serve.py"] if warm else ["-m", "streamlit", "run", "dashboard.py"]
     command = [sys.executable, *entry, "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]

@@ -79,7 +79,8 @@ def current_account() -> Account | None:
     if confirmed is None:
         del st.session_state[ACCOUNT_KEY]
         st.toast(
-            "Ihre Anmeldung gilt nicht mehr (Konto geändert oder entfernt). Bitte neu anmelden.", icon=":material/lock:"
+            "Ihre Anmeldung gilt nicht mehr (Konto geändert, gesperrt oder entfernt). Bitte neu anmelden.",
+            icon=":material/lock:",
         )
         return None
     st.session_state[ACCOUNT_KEY] = confirmed
@@ -95,9 +96,17 @@ def _log_out() -> None:
 def login_form() -> None:
     """The login: the identity provider's button, or name and password of an editor account."""
     if identity_provider_configured():
-        st.button("Anmelden", on_click=st.login, icon=":material/login:")
         if st.user.is_logged_in and current_account() is None:
-            st.warning("Ihr Zugang hat keine Schreibrechte. Bitte bei der Geschäftsstelle ein Konto anfragen.")
+            # Logged in at the provider, but no account (or a locked one) under this e-mail address.
+            mail = plain(str(st.user.get("email") or "ohne E-Mail-Adresse"))
+            st.warning(
+                f"Ihr Zugang hat keine Schreibrechte: Für {mail} gibt es hier kein (freigegebenes) Konto. "
+                "Bitte bei der Geschäftsstelle ein Konto anfragen; der Kontoname ist Ihre E-Mail-Adresse.",
+                icon=":material/lock:",
+            )
+            st.button("Abmelden", on_click=st.logout, icon=":material/logout:")
+            return
+        st.button("Anmelden", on_click=st.login, icon=":material/login:")
         return
     if not data.writable():
         st.info(READ_ONLY_LOGIN, icon=":material/visibility:")
@@ -119,7 +128,8 @@ def require_account(message: str) -> Account:
     """The logged-in account; without one, show ``message`` and the login, and stop the page."""
     account = current_account()
     if account is None:
-        st.warning(message, icon=":material/lock:")
+        if not (identity_provider_configured() and st.user.is_logged_in):  # else login_form says why
+            st.warning(message, icon=":material/lock:")
         login_form()
         st.stop()
     return account
