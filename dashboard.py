@@ -43,7 +43,10 @@ try:
         st.info("Dieses Dashboard ist nur nach Anmeldung sichtbar.", icon=":material/lock:")
         login_form()
         st.stop()
-    page = st.navigation(navigation_pages(account is not None))  # the Daten section only for editors
+    # The Daten section only for editors, its Konten page only for admins. Expanded: with
+    # Konten an admin has 13 pages, and Streamlit would hide all but ten behind "View more".
+    admin = account is not None and account.is_admin
+    page = st.navigation(navigation_pages(account is not None, admin), expanded=True)
     follow_other_writers()  # another process behind the proxy may have written
     scope = sidebar_scope()  # the one Scope of this run, handed to the page below
     with st.sidebar:

@@ -4,33 +4,36 @@ Used when no OpenID Connect provider is configured (see README). Roles: an "edit
 to a Kommune (a data steward) may change only that Kommune's rows; an editor without a
 Kommune (the Geschäftsstelle) and an "admin" may change all rows; only an admin manages
 accounts. Every account change is audited like any other write.
+
+An account may have no password (:data:`NO_PASSWORD`): with OpenID Connect the identity
+provider proves who logs in and the e-mail address is looked up by :func:`find_account`,
+so such an account needs none, and no password login can ever succeed for it. An
+administrator can lock an account (``locked``): it can then neither log in (password or
+OpenID Connect) nor keep an open session, but keeps its name, role and audit trail.
+Changing role and Kommune and locking live in ``data_access.account_admin``.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import math
 from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, Engine, Select, case, delete, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Engine, Select, delete, insert, select, update
 
 from data_access.audit import Change, record
 from data_access.engine import DatabaseReadOnlyError, read_connection, write_transaction
 from data_access.importing.problems import forbidden_character, shown_text
+from data_access.login_limit import MAX_FAILED_LOGINS as MAX_FAILED_LOGINS
+from data_access.login_limit import MAX_NAME_LENGTH, claim_guess
 from data_access.models import LoginAttempt, Member, UserAccount
 
 ROLES = ("editor", "admin")
-MAX_FAILED_LOGINS = 5
-"""Failed logins in a row before an account is locked for a while."""
-LOCK_SECONDS = 60
-"""The first lock; it doubles with every further failure, up to ``MAX_LOCK_SECONDS``."""
-MAX_LOCK_SECONDS = 15 * 60
 MIN_PASSWORD_LENGTH = 10
+NO_PASSWORD = ""
+"""The stored hash of an account without a password (OpenID Connect only): no password matches it."""
 ACCOUNT_NAME_LENGTH = UserAccount.__table__.c.name.type.length
 
 _HASHER = PasswordHasher()
@@ -62,8 +65,13 @@ class Account:
         return self.is_admin or self.member is None or self.member == member
 
 
-def add_account(engine: Engine, name: str, password: str, role: str, member: str | None, *, actor: str) -> Account:
-    """Create an account (hash only, never the password) and audit it; raise AccountError with a German reason."""
+def add_account(
+    engine: Engine, name: str, password: str | None, role: str, member: str | None, *, actor: str
+) -> Account:
+    """Create an account (hash only, never the password) and audit it; raise AccountError with a German reason.
+
+    ``password`` None: an account for OpenID Connect only, which no password login opens.
+    """
     name = name.strip()
     if not name:
         raise AccountError("Der Name darf nicht leer sein.")
@@ -71,25 +79,38 @@ def add_account(engine: Engine, name: str, password: str, role: str, member: str
         raise AccountError(f"Der Name darf höchstens {ACCOUNT_NAME_LENGTH} Zeichen lang sein.")
     if forbidden_character(name):
         raise AccountError("Der Name darf keine unsichtbaren Steuer- oder Formatzeichen enthalten.")
-    if role not in ROLES:
-        raise AccountError(f"Unbekannte Rolle „{role}“; erlaubt sind: {', '.join(ROLES)}.")
-    _check_password(password)
+    check_role(role, member)
+    if password is not None:
+        _check_password(password)
+    password_hash = NO_PASSWORD if password is None else _HASHER.hash(_secret(password))
     with write_transaction(engine) as connection:
         if connection.execute(select(UserAccount.id).where(UserAccount.name == name)).first():
             raise AccountError(f"Ein Konto „{name}“ gibt es schon.")
-        member_id = None
-        if member is not None:
-            member_id = connection.execute(select(Member.id).where(Member.name == member)).scalar()
-            if member_id is None:
-                raise AccountError(f"Die Kommune „{member}“ ist kein Mitglied.")
+        member_id = member_id_of(connection, member)
         connection.execute(
-            insert(UserAccount).values(
-                name=name, password_hash=_HASHER.hash(_secret(password)), role=role, member_id=member_id
-            )
+            insert(UserAccount).values(name=name, password_hash=password_hash, role=role, member_id=member_id)
         )
-        values = {"name": name, "rolle": role, "kommune": member}
+        values = {"name": name, "rolle": role, "kommune": member, "passwort": "keins" if password is None else "ja"}
         record(connection, [Change("insert", "user_accounts", name, None, values)], actor=actor, source="Konten")
     return Account(name, role, member)
+
+
+def check_role(role: str, member: str | None) -> None:
+    """Raise AccountError unless ``role`` is known; an admin changes every Kommune, so none is given for one."""
+    if role not in ROLES:
+        raise AccountError(f"Unbekannte Rolle „{role}“; erlaubt sind: {', '.join(ROLES)}.")
+    if role == "admin" and member is not None:
+        raise AccountError("Ein Admin-Konto pflegt alle Kommunen; bitte keine Kommune angeben.")
+
+
+def member_id_of(connection: Connection, member: str | None) -> int | None:
+    """The id of the Kommune ``member`` (None: all Kommunen); AccountError when it is no member."""
+    if member is None:
+        return None
+    member_id = connection.execute(select(Member.id).where(Member.name == member)).scalar()
+    if member_id is None:
+        raise AccountError(f"Die Kommune „{member}“ ist kein Mitglied.")
+    return member_id
 
 
 def _check_password(password: str) -> None:
@@ -98,7 +119,7 @@ def _check_password(password: str) -> None:
 
 
 def set_password(engine: Engine, name: str, password: str, *, actor: str) -> None:
-    """Give ``name`` a new password (which also lifts a lock); audited without the password."""
+    """Give ``name`` a new password (which also lifts the failed-login lock, not a lock set by an admin); audited."""
     _check_password(password)
     with write_transaction(engine) as connection:
         changed = connection.execute(
@@ -111,22 +132,20 @@ def set_password(engine: Engine, name: str, password: str, *, actor: str) -> Non
         record(connection, [change], actor=actor, source="Konten")
 
 
-def remove_account(engine: Engine, name: str, *, actor: str) -> None:
-    """Delete the account ``name`` (its audit entries stay); audited."""
+def remove_account(engine: Engine, name: str, *, actor: str, acting_account: str | None = None) -> None:
+    """Delete the account ``name`` (its audit entries stay); audited.
+
+    ``acting_account``: the administrator doing this in the browser (None: the command
+    line). See :func:`keep_an_admin` for what is refused.
+    """
     with write_transaction(engine) as connection:
         account = _account_row(connection, name)
         if account is None:
             raise AccountError(f"Ein Konto „{name}“ gibt es nicht.")
+        keep_an_admin(connection, name, acting_account, "gelöscht")
         connection.execute(delete(UserAccount).where(UserAccount.name == name))
         values = {"name": account.name, "rolle": account.role, "kommune": account.member}
         record(connection, [Change("delete", "user_accounts", name, values, None)], actor=actor, source="Konten")
-
-
-def list_accounts(engine: Engine) -> list[Account]:
-    """Every account, by name."""
-    with read_connection(engine) as connection:
-        rows = connection.execute(_accounts_statement().order_by(UserAccount.name)).all()
-    return [Account(*row) for row in rows]
 
 
 def _accounts_statement() -> Select:
@@ -138,16 +157,31 @@ def _account_row(connection: Connection, name: str) -> Account | None:
     return None if row is None else Account(*row)
 
 
-LOCK_SECONDS_AFTER = {
-    failures: min(LOCK_SECONDS * 2 ** (failures - MAX_FAILED_LOGINS), MAX_LOCK_SECONDS)
-    for failures in range(MAX_FAILED_LOGINS, MAX_FAILED_LOGINS + 5)
-}
-"""Seconds a name is locked after this many failures in a row (more failures: ``MAX_LOCK_SECONDS``)."""
-FORGET_AFTER_SECONDS = 24 * 60 * 60
-"""A name without a failed login for a day starts counting afresh (and its row is deleted)."""
-MAX_NAME_LENGTH = LoginAttempt.__table__.c.name.type.length
-"""Characters of a typed name that the failed-login counter keeps (longer names share a counter)."""
+def keep_an_admin(connection: Connection, name: str, acting_account: str | None, done: str) -> None:
+    """Refuse (AccountError) to lock, remove or demote ``name`` when that would leave no way to manage accounts.
+
+    ``done`` says what would happen ("gesperrt", "gelöscht", "herabgestuft"). An administrator
+    cannot do it to their own account (``acting_account``), and the last unlocked admin
+    account stays. Called inside the write transaction that changes the account, so two
+    administrators locking each other at the same moment queue and the second is refused.
+    """
+    if acting_account is not None and acting_account == name:
+        raise AccountError(f"Das eigene Konto kann nicht {done} werden. Das muss ein anderes Admin-Konto tun.")
+    row = connection.execute(select(UserAccount.role, UserAccount.locked).where(UserAccount.name == name)).first()
+    if row is None or row.role != "admin" or row.locked:
+        return
+    others = connection.execute(
+        select(UserAccount.id).where(UserAccount.role == "admin", ~UserAccount.locked, UserAccount.name != name)
+    ).first()
+    if others is None:
+        raise AccountError(
+            f"„{name}“ ist das letzte nicht gesperrte Admin-Konto und kann nicht {done} werden. "
+            "Bitte zuerst ein weiteres Admin-Konto anlegen."
+        )
+
+
 WRONG = "Name oder Passwort stimmt nicht."
+LOCKED = "Dieses Konto ist gesperrt. Bitte bei der Geschäftsstelle melden."
 READ_ONLY_LOGIN = (
     "Anmelden ist hier nicht möglich: Diese Instanz des Dashboards darf die Datenbank nur lesen. "
     "Zur Datenpflege bitte die Adresse der schreibenden Instanz verwenden."
@@ -158,7 +192,7 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime.datetim
     """The account of ``name`` if ``password`` is right; else AccountError in German.
 
     Every attempt first claims a guess for the typed name in one atomic statement
-    (:func:`_claim_guess`), and only a claimed guess is checked against the hash. After
+    (:func:`data_access.login_limit.claim_guess`), and only a claimed guess is checked against the hash. After
     ``MAX_FAILED_LOGINS`` failures in a row the name is locked, first for a minute, then
     twice as long with every further failure (at most 15 minutes); during a lock even the
     right password is refused, unchecked, so guessing gains nothing, also with many
@@ -172,7 +206,10 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime.datetim
     # A name no account can have (too long, control characters, lone surrogates, which
     # PostgreSQL refuses to store) is counted under a storable form and never looked up.
     possible = len(name) <= ACCOUNT_NAME_LENGTH and forbidden_character(name) is None
-    seconds_locked = _claim_guess(engine, shown_text(name, MAX_NAME_LENGTH), now)
+    try:
+        seconds_locked = claim_guess(engine, shown_text(name, MAX_NAME_LENGTH), now)
+    except DatabaseReadOnlyError:
+        raise AccountError(READ_ONLY_LOGIN) from None
     if seconds_locked:
         raise AccountError(f"Zu viele Fehlversuche. Bitte in {seconds_locked} Sekunden erneut versuchen.")
     if not possible:
@@ -180,68 +217,32 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime.datetim
         raise AccountError(WRONG)
     with read_connection(engine) as connection:
         account = connection.execute(
-            select(UserAccount.id, UserAccount.name, UserAccount.role, UserAccount.password_hash, Member.name)
+            select(
+                UserAccount.id,
+                UserAccount.name,
+                UserAccount.role,
+                UserAccount.password_hash,
+                Member.name,
+                UserAccount.locked,
+            )
             .outerjoin(Member, Member.id == UserAccount.member_id)
             .where(UserAccount.name == name)
         ).first()
-    if account is None:
+    if account is None or account.password_hash == NO_PASSWORD:  # the same cost as a wrong password
         _verify(_DUMMY_HASH, password)
         raise AccountError(WRONG)
     if not _verify(account.password_hash, password):
         raise AccountError(WRONG)
+    if account.locked:  # told only to someone who knows the password
+        raise AccountError(LOCKED)
     final_hash = account.password_hash
     with write_transaction(engine) as connection:
         connection.execute(delete(LoginAttempt).where(LoginAttempt.name == name))
+        values: dict[str, object] = {"last_login_at": now}
         if _HASHER.check_needs_rehash(account.password_hash):
-            final_hash = _HASHER.hash(_secret(password))
-            connection.execute(update(UserAccount).where(UserAccount.id == account.id).values(password_hash=final_hash))
+            final_hash = values["password_hash"] = _HASHER.hash(_secret(password))
+        connection.execute(update(UserAccount).where(UserAccount.id == account.id).values(**values))
     return Account(account.name, account.role, account[4], _stamp(final_hash))
-
-
-def _claim_guess(engine: Engine, name: str, now: datetime.datetime) -> int:
-    """Count one failed login for ``name`` before its password is checked; return the seconds it is locked (0: go on).
-
-    One atomic statement, so concurrent attempts (threads, processes, browser sessions) can
-    never check more guesses than the limit: an insert of the first failure, or an update
-    of the row that adds one and sets the lock once the limit is reached, but only while
-    the name is not locked (``WHERE``); a row that comes back means the guess may be
-    checked. PostgreSQL evaluates that condition on the newest row version after waiting
-    for a concurrent update of the same name; SQLite runs one writer at a time. A right
-    password deletes the row again (the counter is "failures in a row").
-    """
-    moment = now.timestamp()
-    dialect_insert = postgresql_insert if engine.dialect.name == "postgresql" else sqlite_insert
-    failures = LoginAttempt.failures + 1
-    lock = case(
-        (failures < MAX_FAILED_LOGINS, None),
-        else_=moment + case(LOCK_SECONDS_AFTER, value=failures, else_=MAX_LOCK_SECONDS),
-    )
-    claim = (
-        dialect_insert(LoginAttempt)
-        .values(name=name, failures=1, locked_until=None, last_failure=moment)  # the limit is above one
-        .on_conflict_do_update(
-            index_elements=[LoginAttempt.name],
-            set_={"failures": failures, "locked_until": lock, "last_failure": moment},
-            where=or_(LoginAttempt.locked_until.is_(None), LoginAttempt.locked_until <= moment),
-        )
-        .returning(LoginAttempt.failures)
-    )
-    try:
-        with write_transaction(engine, serialised=False) as connection:
-            connection.execute(
-                delete(LoginAttempt).where(
-                    LoginAttempt.last_failure < moment - FORGET_AFTER_SECONDS,
-                    or_(LoginAttempt.locked_until.is_(None), LoginAttempt.locked_until < moment),
-                )
-            )
-            if connection.execute(claim).first() is not None:
-                return 0
-            locked_until = connection.execute(
-                select(LoginAttempt.locked_until).where(LoginAttempt.name == name)
-            ).scalar_one()
-    except DatabaseReadOnlyError:
-        raise AccountError(READ_ONLY_LOGIN) from None
-    return max(1, math.ceil(locked_until - moment))
 
 
 def _stamp(password_hash: str) -> str:
@@ -251,18 +252,18 @@ def _stamp(password_hash: str) -> str:
 def confirm_session(engine: Engine, account: Account) -> Account | None:
     """The account of a built-in login as the database has it now, or None when the login is no longer valid.
 
-    Called on every run of a logged-in session, so that removing an account or changing its
-    password (``user password``, e.g. after a suspected leak) ends every session logged in
-    with it at once, and a new role or Kommune applies at once. A session is only ever
+    Called on every run of a logged-in session, so that removing or locking an account or
+    changing its password (``user password``, e.g. after a suspected leak) ends every
+    session logged in with it at once, and a new role or Kommune applies at once. A session is only ever
     created by :func:`authenticate`; nothing a browser sends can make one.
     """
     with read_connection(engine) as connection:
         row = connection.execute(
-            select(UserAccount.name, UserAccount.role, Member.name, UserAccount.password_hash)
+            select(UserAccount.name, UserAccount.role, Member.name, UserAccount.password_hash, UserAccount.locked)
             .outerjoin(Member, Member.id == UserAccount.member_id)
             .where(UserAccount.name == account.name)
         ).first()
-    if row is None or not account.stamp or _stamp(row.password_hash) != account.stamp:
+    if row is None or row.locked or not account.stamp or _stamp(row.password_hash) != account.stamp:
         return None
     return Account(row[0], row[1], row[2], account.stamp)
 
@@ -280,6 +281,11 @@ def _verify(password_hash: str, password: str) -> bool:
 
 
 def find_account(engine: Engine, name: str) -> Account | None:
-    """The account called ``name`` (for an OpenID Connect login: the e-mail address), or None."""
+    """The unlocked account called ``name`` (for an OpenID Connect login: the e-mail address), or None.
+
+    Called on every run of an OpenID Connect session, so locking or removing the account
+    ends its rights at the next click.
+    """
     with read_connection(engine) as connection:
-        return _account_row(connection, name)
+        row = connection.execute(_accounts_statement().where(UserAccount.name == name, ~UserAccount.locked)).first()
+    return None if row is None else Account(*row)

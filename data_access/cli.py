@@ -1,4 +1,4 @@
-"""Command line of the data layer: ``python -m data_access init [--leer]|demo [--entfernen]|import|export|user``.
+"""Command line of the data layer: ``python -m data_access init|demo|import|export|backup|restore|user``.
 
 Exit status: 0 done, 1 input rejected (nothing changed), 2 usage error. Messages for
 people are German and go to stderr; data (an export without ``-o``) goes to stdout.
@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import argparse
 import errno
-import getpass
-import re
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 from data_access import demo
-from data_access.accounts import ROLES, AccountError, add_account, list_accounts, remove_account, set_password
 from data_access.audit import default_actor
+from data_access.backup import run_command as run_backup_command
+from data_access.cli_accounts import add_user_commands, run_user_command
+from data_access.cli_common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, GermanArgumentParser
 from data_access.demo_removal import has_demo_rows, remove_demo_data
 from data_access.engine import (
     DatabaseBusyError,
@@ -28,6 +27,7 @@ from data_access.engine import (
     sqlite_path,
     write_transaction,
 )
+from data_access.export_all import DEFAULT_FILE_NAME, ExportTooLargeError, export_all, snapshot_connection
 from data_access.exporting import export_kind
 from data_access.importing.hints import hint_count_text
 from data_access.importing.plan import ImportPlan, import_file
@@ -36,31 +36,8 @@ from data_access.importing.templates import TEMPLATES
 from data_access.setup import DatabaseMissingError, NewDatabase, init_database, prepare_database
 from domain.formatting import format_number
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
-
-_ARGPARSE_GERMAN = (
-    (r"the following arguments are required: (.*)", r"Diese Angaben fehlen: \1"),
-    (
-        r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
-        r"Ungültiger Wert \2 für \1; möglich: \3",
-    ),
-    (r"argument (\S+): invalid int value: (.*)", r"\1 erwartet eine ganze Zahl, nicht \2"),
-    (r"unrecognized arguments: (.*)", r"Unbekannte Angaben: \1"),
-    (r"argument (\S+): expected one argument", r"\1 braucht einen Wert"),
-)
-
-
-class GermanArgumentParser(argparse.ArgumentParser):
-    """An argument parser whose error messages are German and exit with status 2."""
-
-    def error(self, message: str) -> NoReturn:
-        """Print the usage and a German error message to stderr, then exit 2."""
-        for pattern, replacement in _ARGPARSE_GERMAN:
-            if re.fullmatch(pattern, message):
-                message = re.sub(pattern, replacement, message)
-                break
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"Fehler beim Aufruf: {message}\n")
+ALL_KINDS = "alle"
+"""``export alle``: every kind in one workbook."""
 
 
 def build_parser() -> GermanArgumentParser:
@@ -87,58 +64,24 @@ def build_parser() -> GermanArgumentParser:
     import_parser.add_argument("file", type=Path, help="CSV- oder XLSX-Datei")
     import_parser.add_argument("--dry-run", action="store_true", help="nur prüfen und anzeigen, nichts schreiben")
     import_parser.add_argument("--user", default=None, help="Name für das Änderungsprotokoll")
-    export_parser = commands.add_parser("export", help="Daten im Format der Importvorlage ausgeben")
-    export_parser.add_argument("kind", choices=sorted(TEMPLATES), help="Art der Daten")
-    export_parser.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="Dateiformat")
-    export_parser.add_argument("-o", "--output", type=Path, help="Zieldatei (ohne: Standardausgabe)")
-    user_parser = commands.add_parser("user", help="Konten für die Anmeldung (Redaktion) verwalten")
-    user_commands = user_parser.add_subparsers(dest="user_command", required=True, parser_class=GermanArgumentParser)
-    add_parser = user_commands.add_parser(
-        "add", help="Konto anlegen; das Passwort wird abgefragt (oder von der Standardeingabe gelesen)"
+    backup_parser = commands.add_parser("backup", help="Sicherung der Datenbank schreiben (im laufenden Betrieb)")
+    backup_parser.add_argument(
+        "-o", "--output", type=Path, metavar="DATEI", help="Zieldatei oder -ordner (ohne: Ordner backups)"
     )
-    add_parser.add_argument("name", help="Anmeldename (bei OpenID Connect: die E-Mail-Adresse)")
-    add_parser.add_argument("--role", choices=ROLES, required=True, help="editor: Daten pflegen; admin: auch Konten")
-    add_parser.add_argument("--kommune", help="nur diese Kommune pflegen dürfen (Datenpflege vor Ort)")
-    password_parser = user_commands.add_parser("password", help="neues Passwort setzen (hebt auch eine Sperre auf)")
-    password_parser.add_argument("name", help="Anmeldename")
-    remove_parser = user_commands.add_parser("remove", help="Konto löschen (das Änderungsprotokoll bleibt)")
-    remove_parser.add_argument("name", help="Anmeldename")
-    user_commands.add_parser("list", help="alle Konten mit Rolle und Kommune")
+    backup_parser.add_argument("--behalten", type=int, metavar="N", help="nur die neuesten N Sicherungen behalten")
+    restore_parser = commands.add_parser("restore", help="Sicherung in eine leere Datenbank einspielen")
+    restore_parser.add_argument("file", type=Path, metavar="DATEI", help="Sicherungsdatei (.sqlite oder .dump)")
+    restore_parser.add_argument("--ueberschreiben", action="store_true", help="eine Datenbank mit Daten ersetzen")
+    export_parser = commands.add_parser("export", help="Daten im Format der Importvorlage ausgeben")
+    export_parser.add_argument(
+        "kind",
+        choices=[*sorted(TEMPLATES), ALL_KINDS],
+        help="Art der Daten; alle: eine Excel-Arbeitsmappe, ein Blatt je Art",
+    )
+    export_parser.add_argument("--format", choices=("csv", "xlsx"), help="Dateiformat (Standard: csv; bei alle: xlsx)")
+    export_parser.add_argument("-o", "--output", type=Path, help="Zieldatei (ohne: Standardausgabe; bei alle Pflicht)")
+    add_user_commands(commands)
     return parser
-
-
-def _read_password() -> str:
-    """The new password: asked twice on a terminal, else the first line of standard input."""
-    if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Passwort: ")
-    if getpass.getpass("Passwort wiederholen: ") != first:
-        raise AccountError("Die beiden Passwörter stimmen nicht überein.")
-    return first
-
-
-def _user(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
-    actor = default_actor()
-    try:
-        if options.user_command == "list":
-            for account in list_accounts(engine):
-                print(f"{account.name}\t{account.role}\t{account.member or 'alle Kommunen'}")
-            return EXIT_OK
-        if options.user_command == "remove":
-            remove_account(engine, options.name, actor=actor)
-            print(f"Konto „{options.name}“ gelöscht.", file=sys.stderr)
-            return EXIT_OK
-        if options.user_command == "password":
-            set_password(engine, options.name, _read_password(), actor=actor)
-            print(f"Neues Passwort für „{options.name}“ gesetzt.", file=sys.stderr)
-            return EXIT_OK
-        account = add_account(engine, options.name, _read_password(), options.role, options.kommune, actor=actor)
-    except AccountError as problem:
-        print(f"Nicht ausgeführt: {problem}", file=sys.stderr)
-        return EXIT_REJECTED
-    scope = f"nur {account.member}" if account.member else "alle Kommunen"
-    print(f"Konto „{account.name}“ angelegt ({account.role}, {scope}).", file=sys.stderr)
-    return EXIT_OK
 
 
 def _print_hints(plan: ImportPlan) -> None:
@@ -186,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         if options.command == "init":
             print(_init_message(init_database(url, demo_if_new=not options.leer)), file=sys.stderr)
             return EXIT_OK
+        if options.command in ("backup", "restore"):  # never migrates the source; restore migrates itself
+            return run_backup_command(url, options)
         engine = prepare_database(url, demo_if_new=False, create=False)
         try:
             return _run(engine, options)
@@ -254,17 +199,46 @@ def _run(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
     if options.command == "demo":
         return _demo(engine, options)
     if options.command == "user":
-        return _user(engine, options)
+        return run_user_command(engine, options)
     if options.command == "import":
         return _import(engine, options)
+    if options.kind == ALL_KINDS:
+        return _export_all(engine, options)
     with read_connection(engine) as connection:
-        content = export_kind(connection, options.kind, options.format)
+        content = export_kind(connection, options.kind, options.format or "csv")
     if options.output is not None:
         _write_output(options.output, content)
         print(f"{options.kind} nach {options.output} exportiert.", file=sys.stderr)
     else:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
+    return EXIT_OK
+
+
+def _export_all(engine, options: argparse.Namespace) -> int:  # noqa: ANN001
+    """``export alle -o FILE``: every kind in one XLSX workbook (``export_all.py``); a file is required."""
+    if options.format not in (None, "xlsx"):
+        print(
+            f"Fehler beim Aufruf: export alle schreibt eine Excel-Arbeitsmappe (xlsx), kein {options.format}. "
+            f"CSV gibt es je Art, z. B.: python -m data_access export mitglieder --format {options.format}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if options.output is None:
+        print(
+            "Fehler beim Aufruf: export alle braucht eine Zieldatei, z. B.: "
+            f"python -m data_access export alle -o {DEFAULT_FILE_NAME}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        with snapshot_connection(engine) as connection:
+            workbook = export_all(connection, options.output.name)
+    except ExportTooLargeError as problem:
+        print(f"Nicht ausgeführt: {problem}", file=sys.stderr)
+        return EXIT_REJECTED
+    _write_output(options.output, workbook.content)
+    print(workbook.summary(str(options.output)), file=sys.stderr)
     return EXIT_OK
 
 

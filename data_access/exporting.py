@@ -93,6 +93,74 @@ def to_csv(header: list[str], rows: list[list[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+XLSX_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+"""xlsxwriter settings of every export: write_string ignores the last three; they keep a later
+``write()`` from turning texts into formulas, links or numbers."""
+
+
+class XlsxTables:
+    """An XLSX workbook written table by table, every table with the cells of :func:`to_xlsx`.
+
+    One sheet for :func:`to_xlsx`, one per kind for ``export alle`` (``export_all.py``):
+    the same header row, text, number and date cells in both, so each sheet imports alike.
+    Call :meth:`close` once, after the last table, and read the buffer.
+    """
+
+    def __init__(self, buffer: io.BytesIO) -> None:
+        import xlsxwriter  # imported here: only XLSX exports pay for it
+
+        self.workbook = xlsxwriter.Workbook(buffer, XLSX_OPTIONS)
+        self.date_format = self.workbook.add_format({"num_format": "dd.mm.yyyy"})
+        self._formats: dict[tuple[str, ...], Any] = {}
+
+    def write_text(self, worksheet: Any, row: int, column: int, text: str, *properties: str) -> None:
+        """A text cell with the format ``properties`` ("bold", "italic"), flagged as text if it looks like a formula."""
+        key = tuple(sorted({*properties, *(("quote_prefix",) if text.startswith(FORMULA_PREFIXES) else ())}))
+        if key not in self._formats:
+            self._formats[key] = self.workbook.add_format(dict.fromkeys(key, True)) if key else None
+        worksheet.write_string(row, column, text, self._formats[key])
+
+    def add_table(self, sheet_name: str, header: list[str], rows: list[list[Any]], title: str | None = None) -> Any:
+        """A new worksheet holding ``header`` (bold) and ``rows`` below ``title`` if given; returns the worksheet.
+
+        The sheet is named ``sheet_name`` as Excel allows it (``xlsx_reader.worksheet_name``:
+        "Sprecher*innenrat" → "Sprecher_innenrat"), the name the importer looks for.
+        """
+        from data_access.importing.xlsx_reader import worksheet_name  # the reader's rule; only XLSX exports load it
+
+        worksheet = self.workbook.add_worksheet(worksheet_name(sheet_name))
+        top = 0
+        if title is not None:
+            self.write_text(worksheet, 0, 0, title, "italic")
+            top = 1
+        widths = [len(name) for name in header]
+        for column, name in enumerate(header):
+            self.write_text(worksheet, top, column, name, "bold")
+        for row_number, row in enumerate(rows, start=top + 1):
+            for column, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                if isinstance(value, datetime.date):
+                    moment = datetime.datetime.combine(value, datetime.time())
+                    worksheet.write_datetime(row_number, column, moment, self.date_format)
+                    widths[column] = max(widths[column], 10)
+                elif isinstance(value, int | float):
+                    worksheet.write_number(row_number, column, value)
+                    widths[column] = max(widths[column], len(str(value)))
+                else:
+                    text = str(value)
+                    self.write_text(worksheet, row_number, column, text)
+                    widths[column] = max(widths[column], min(len(text), 60))
+        for column, width in enumerate(widths):
+            worksheet.set_column(column, column, width + 2)
+        worksheet.freeze_panes(top + 1, 0)
+        return worksheet
+
+    def close(self) -> None:
+        """Finish the workbook: its bytes are in the buffer afterwards."""
+        self.workbook.close()
+
+
 def to_xlsx(header: list[str], rows: list[list[Any]], sheet_name: str = "Daten", title: str | None = None) -> bytes:
     """XLSX bytes with typed cells: numbers as numbers, dates as dates (TT.MM.JJJJ), texts as text.
 
@@ -109,50 +177,10 @@ def to_xlsx(header: list[str], rows: list[list[Any]], sheet_name: str = "Daten",
     flag, F2 + Enter would turn ``=HYPERLINK(…)`` into a live formula); LibreOffice does the
     same. An apostrophe in the value, as before, was shown in the cell and came back on import.
     """
-    import xlsxwriter  # imported here: only XLSX exports pay for it
-
     buffer = io.BytesIO()
-    # write_string below ignores these; they keep a later write() from turning texts into formulas or links.
-    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    workbook = xlsxwriter.Workbook(buffer, options)
-    worksheet = workbook.add_worksheet(sheet_name)
-    date_format = workbook.add_format({"num_format": "dd.mm.yyyy"})
-    formats: dict[tuple[str, ...], Any] = {}
-
-    def write_text(row: int, column: int, text: str, *properties: str) -> None:
-        """A text cell with the format ``properties`` ("bold", "italic"), flagged as text if it looks like a formula."""
-        key = tuple(sorted({*properties, *(("quote_prefix",) if text.startswith(FORMULA_PREFIXES) else ())}))
-        if key not in formats:
-            formats[key] = workbook.add_format(dict.fromkeys(key, True)) if key else None
-        worksheet.write_string(row, column, text, formats[key])
-
-    top = 0
-    if title is not None:
-        write_text(0, 0, title, "italic")
-        top = 1
-    widths = [len(name) for name in header]
-    for column, name in enumerate(header):
-        write_text(top, column, name, "bold")
-    for row_number, row in enumerate(rows, start=top + 1):
-        for column, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if isinstance(value, datetime.date):
-                worksheet.write_datetime(
-                    row_number, column, datetime.datetime.combine(value, datetime.time()), date_format
-                )
-                widths[column] = max(widths[column], 10)
-            elif isinstance(value, int | float):
-                worksheet.write_number(row_number, column, value)
-                widths[column] = max(widths[column], len(str(value)))
-            else:
-                text = str(value)
-                write_text(row_number, column, text)
-                widths[column] = max(widths[column], min(len(text), 60))
-    for column, width in enumerate(widths):
-        worksheet.set_column(column, column, width + 2)
-    worksheet.freeze_panes(top + 1, 0)
-    workbook.close()
+    tables = XlsxTables(buffer)
+    tables.add_table(sheet_name, header, rows, title)
+    tables.close()
     return buffer.getvalue()
 
 

@@ -330,6 +330,10 @@ class UserAccount(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(10))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Locked by an administrator: no login (password or OpenID Connect), no open session."""
+    last_login_at: Mapped[datetime.datetime | None] = mapped_column(DateTime(timezone=True))
+    """The last successful password login (None: none recorded)."""
 
 
 class LoginAttempt(Base):

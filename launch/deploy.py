@@ -62,7 +62,8 @@ def render_site(
     text = re.sub(r"(?m)^  ssl_certificate \S+;", f"  ssl_certificate {certificate};", text, count=1)
     text = re.sub(r"(?m)^  ssl_certificate_key \S+;", f"  ssl_certificate_key {key};", text, count=1)
     if process_header:
-        text = _replace_once(text, "  server_tokens off;\n", "  server_tokens off;\n" + PROCESS_HEADER, SITE)
+        hsts = '  add_header Strict-Transport-Security "max-age=31536000" always;\n'
+        text = _replace_once(text, hsts, hsts + PROCESS_HEADER, SITE)
     return text
 
 

@@ -19,16 +19,20 @@ DATA_PAGES = (
     ("daten", "Import", ":material/upload_file:"),
     ("bearbeiten", "Bearbeiten", ":material/edit_note:"),
     ("protokoll", "Protokoll", ":material/history:"),
+    ("konten", "Konten", ":material/manage_accounts:"),
 )
+ADMIN_PAGES = frozenset({"konten"})
+"""Daten pages listed in the navigation only for administrators."""
 
 
-def navigation_pages(editor: bool) -> dict[str, list[st.Page]]:
+def navigation_pages(editor: bool, admin: bool = False) -> dict[str, list[st.Page]]:
     """The sections and their pages for this run; the Daten section is visible only to editors (``editor``).
 
-    For everyone else its pages stay reachable by URL but hidden, and show a German message
-    with the login instead.
+    The Konten page only to administrators (``admin``). For everyone else these pages stay
+    reachable by URL but hidden, and show a German message (with the login) instead.
     """
-    return {section: [copy.copy(page) for page in pages] for section, pages in _built_pages(editor).items()}
+    built = _built_pages(editor, admin and editor)
+    return {section: [copy.copy(page) for page in pages] for section, pages in built.items()}
 
 
 def login_page() -> st.Page:
@@ -38,16 +42,16 @@ def login_page() -> st.Page:
     script on every run (file system calls on each of the many runs a second that
     ``python bench/load.py`` drives).
     """
-    return _built_pages(False)["Daten"][0]
+    return _built_pages(False, False)["Daten"][0]
 
 
 def meldestand_page() -> st.Page:
     """The Meldestand page as a page object, for the ``st.page_link`` of the pages whose figures it explains."""
-    return _built_pages(False)["Mitglieder"][2]
+    return _built_pages(False, False)["Mitglieder"][2]
 
 
 @functools.cache
-def _built_pages(editor: bool) -> dict[str, list[st.Page]]:
+def _built_pages(editor: bool, admin: bool) -> dict[str, list[st.Page]]:
     return {
         "Überblick": [
             st.Page("app_pages/ueberblick.py", title="Überblick", icon=":material/dashboard:", default=True),
@@ -91,7 +95,7 @@ def _built_pages(editor: bool) -> dict[str, list[st.Page]]:
                 title=title,
                 icon=icon,
                 url_path=name,
-                visibility="visible" if editor else "hidden",
+                visibility="visible" if (admin if name in ADMIN_PAGES else editor) else "hidden",
             )
             for name, title, icon in DATA_PAGES
         ],

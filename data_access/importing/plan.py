@@ -105,7 +105,8 @@ def check_file(connection: Connection, template: Template, file_name: str, data:
     """
     checked = CheckedFile(template, file_name)
     try:
-        checked = check(template, file_name, read_sheet(file_name, data), _context(connection))
+        sheet = read_sheet(file_name, data, (template.kind, template.title))  # a workbook's sheet of this kind
+        checked = check(template, file_name, sheet, _context(connection))
     except UnreadableFileError as problem:
         checked.problems.append(
             Problem(file_name, str(problem), getattr(problem, "line", None), getattr(problem, "column", None))

@@ -2,7 +2,8 @@
 
 CSV: ``;``, ``,`` or tab separated; UTF-8 with or without BOM, UTF-16 with BOM (German
 Excel's "Unicode-Text") or Windows-1252 (German Excel's "CSV (Trennzeichen-getrennt)").
-XLSX: the first worksheet, typed cells kept (numbers and dates stay numbers and dates).
+XLSX: the worksheet named after the kind (a workbook of all kinds), else the first one,
+typed cells kept (numbers and dates stay numbers and dates).
 Line numbers are the row numbers the data steward sees in Excel: the header is line 1.
 Completely empty rows are skipped, so trailing blank lines and rows that only carry
 formatting do not count.
@@ -152,8 +153,11 @@ def sheet_from_rows(rows: Iterable[tuple[int, list[Any]]]) -> Sheet:
     raise UnreadableFileError("Die Datei ist leer.")
 
 
-def read_sheet(file_name: str, data: bytes) -> Sheet:
+def read_sheet(file_name: str, data: bytes, sheet_names: tuple[str, ...] = ()) -> Sheet:
     """Read a CSV or XLSX file, recognised by its content (the name may lie).
+
+    Of an XLSX workbook, the worksheet named one of ``sheet_names`` is read, else the
+    first worksheet (``xlsx_reader.read_xlsx``).
 
     Raises UnreadableFileError for a file that is too large, broken or of another kind;
     the returned sheet's rows may raise it too (see :class:`Sheet`).
@@ -166,7 +170,7 @@ def read_sheet(file_name: str, data: bytes) -> Sheet:
     if data.startswith(XLSX_MAGIC):
         from data_access.importing.xlsx_reader import read_xlsx  # only XLSX imports load lxml
 
-        return read_xlsx(data)
+        return read_xlsx(data, sheet_names)
     if data.startswith(OLE_MAGIC):
         raise UnreadableFileError(
             "Das alte Excel-Format .xls wird nicht unterstützt; bitte als .xlsx oder CSV speichern."

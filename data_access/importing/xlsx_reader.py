@@ -1,4 +1,11 @@
-"""Reading the first worksheet of an XLSX file with a small streaming reader of our own (lxml).
+"""Reading one worksheet of an XLSX file with a small streaming reader of our own (lxml).
+
+Which worksheet: the first one whose name is one of the names the caller asks for (an
+import asks for its kind and its template's title, so ``import veranstaltungen`` reads the
+sheet "Veranstaltungen" of the workbook ``export alle`` writes), compared without regard
+to case and surrounding spaces and with the characters Excel forbids in a sheet name
+written as ``_`` (:func:`worksheet_name`); without such a sheet, the first worksheet, as
+a one-sheet file of any name has always been read.
 
 Why not openpyxl's loader: it trusts ``<dimension>`` and pads rows and columns up to it
 (a file claiming ``A1:XFD1048576`` drove memory far beyond the file's size; measured
@@ -18,8 +25,10 @@ bad zip becomes an :class:`UnreadableFileError` with a German sentence, never a 
 
 from __future__ import annotations
 
+import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -49,6 +58,10 @@ from domain.formatting import format_number
 MAX_SHARED_STRINGS = 500_000
 """Distinct texts of a workbook; real files of 100,000 rows have far fewer (names and words repeat)."""
 MAX_SHEETS = 1_000
+"""Sheets a workbook may list: every worksheet is a part of its own, and parts are at most ``MAX_ZIP_ENTRIES``."""
+MAX_SHEET_NAME_CHARACTERS = 31
+"""Excel's limit for a sheet name (other programs allow longer ones; such a sheet is read only as the first)."""
+_FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 _ROLES = {
     "workbook": "die Arbeitsmappe",
     "package": "das Inhaltsverzeichnis",
@@ -107,59 +120,109 @@ def _date_styles(archive: zipfile.ZipFile, name: str | None) -> frozenset[int]:
     return frozenset(dates)
 
 
-def _workbook_parts(archive: zipfile.ZipFile) -> tuple[str, str | None, str | None, bool]:
-    """(first worksheet, shared strings, styles, 1904 date system) from the package and workbook parts."""
+def worksheet_name(title: str) -> str:
+    """``title`` as a worksheet may be named: Excel's forbidden ``[]:*?/\\`` as ``_``, at most 31 characters.
+
+    "Sprecher*innenrat" → "Sprecher_innenrat". Exports name their sheets with it and the
+    reader compares with it, so an exported sheet is always found again.
+    """
+    return _FORBIDDEN_IN_SHEET_NAMES.sub("_", title)[:MAX_SHEET_NAME_CHARACTERS]
+
+
+def _comparable(name: str) -> str:
+    """A sheet name as the reader compares it: without surrounding spaces, case folded."""
+    return name.strip().casefold()
+
+
+@dataclass(frozen=True)
+class WorkbookParts:
+    """What the reader needs from the workbook part and its relationships."""
+
+    sheet: str
+    """The zip name of the worksheet to read."""
+    sheet_role: str
+    """That worksheet in German, for messages: "das erste Tabellenblatt" or "das Tabellenblatt „Mitglieder“"."""
+    strings: str | None
+    styles: str | None
+    date1904: bool
+
+
+def _workbook_parts(archive: zipfile.ZipFile, sheet_names: Iterable[str]) -> WorkbookParts:
+    """The worksheet named one of ``sheet_names`` (else the first), the shared strings, styles and date system.
+
+    Sheets are taken in the workbook's order; chart sheets are skipped, as openpyxl's
+    ``worksheets[0]`` does. Only the chosen worksheet is kept, never the list of names.
+    """
     package = relationships(archive, "", _ROLES["package"])
     workbook_name = next((target for _, kind, target in package if kind.endswith("/officeDocument")), "xl/workbook.xml")
-    sheet_ids: list[str] = []
-    date1904 = False
-    for name, element in flat_elements(open_part(archive, workbook_name, MAX_SMALL_PART_BYTES, _ROLES["workbook"])):
-        if name == "sheet" and len(sheet_ids) < MAX_SHEETS:
-            sheet_ids.append(attribute(element, "id") or "")
-        elif name == "workbookPr":
-            date1904 = element.get("date1904", "0").lower() in ("1", "true")
     targets = relationships(archive, workbook_name, _ROLES["workbook_rels"])
     worksheets = {identifier: target for identifier, kind, target in targets if kind.endswith("/worksheet")}
-    # The first worksheet in the workbook's order (chart sheets are skipped, as openpyxl's worksheets[0] does).
-    first = next((worksheets[identifier] for identifier in sheet_ids if identifier in worksheets), None)
+    wanted = {_comparable(worksheet_name(name)) for name in sheet_names}
+    first: str | None = None
+    named: tuple[str, str] | None = None
+    sheets = 0
+    date1904 = False
+    for name, element in flat_elements(open_part(archive, workbook_name, MAX_SMALL_PART_BYTES, _ROLES["workbook"])):
+        if name == "sheet":
+            sheets += 1
+            if sheets > MAX_SHEETS:
+                raise UnreadableFileError(
+                    f"Die Excel-Datei nennt mehr als {format_number(MAX_SHEETS)} Tabellenblätter; so ist keine "
+                    "Tabelle aus Excel aufgebaut. Bitte in Excel öffnen, neu speichern und noch einmal einlesen."
+                )
+            target = worksheets.get(attribute(element, "id") or "")
+            if target is None:
+                continue
+            first = first or target
+            sheet_name = element.get("name") or ""
+            if named is None and _comparable(sheet_name) in wanted:  # names are bounded by the part's size
+                named = (target, sheet_name.strip())
+        elif name == "workbookPr":
+            date1904 = element.get("date1904", "0").lower() in ("1", "true")
     if first is None:
         raise broken("die Arbeitsmappe enthält kein Tabellenblatt")
 
     def target_of(suffix: str) -> str | None:
         return next((target for _, kind, target in targets if kind.endswith(suffix)), None)
 
-    return first, target_of("/sharedStrings"), target_of("/styles"), date1904
+    sheet, role = (named[0], f"das Tabellenblatt „{named[1]}“") if named else (first, _ROLES["sheet"])
+    return WorkbookParts(sheet, role, target_of("/sharedStrings"), target_of("/styles"), date1904)
 
 
 def _translated(step: Callable[[], Any], role: str) -> Any:
-    """Run ``step``; a library error for a broken file becomes UnreadableFileError naming ``role``."""
+    """Run ``step``; a library error for a broken file becomes UnreadableFileError naming ``role`` (German)."""
     try:
         return step()
     except UnreadableFileError:
         raise
     except BROKEN_ERRORS:
-        raise broken(f"{_ROLES[role]} ist nicht lesbar") from None
+        raise broken(f"{role} ist nicht lesbar") from None
 
 
-def read_xlsx(data: bytes) -> Sheet:
-    """Read the first worksheet of XLSX bytes into a :class:`Sheet` whose rows are streamed."""
+def read_xlsx(data: bytes, sheet_names: Iterable[str] = ()) -> Sheet:
+    """Read a worksheet of XLSX bytes into a :class:`Sheet` whose rows are streamed.
+
+    The worksheet named one of ``sheet_names`` (see :func:`worksheet_name` for the
+    comparison), else the first worksheet.
+    """
     archive = open_archive(data)
     try:
-        sheet_name, strings_name, styles_name, date1904 = _translated(lambda: _workbook_parts(archive), "workbook")
-        strings = _translated(lambda: _shared_strings(archive, strings_name), "strings")
-        date_styles = _translated(lambda: _date_styles(archive, styles_name), "styles")
-        sheet_part = _translated(lambda: open_part(archive, sheet_name, MAX_SHEET_BYTES, _ROLES["sheet"]), "sheet")
+        parts = _translated(lambda: _workbook_parts(archive, sheet_names), _ROLES["workbook"])
+        strings = _translated(lambda: _shared_strings(archive, parts.strings), _ROLES["strings"])
+        date_styles = _translated(lambda: _date_styles(archive, parts.styles), _ROLES["styles"])
+        role = parts.sheet_role
+        sheet_part = _translated(lambda: open_part(archive, parts.sheet, MAX_SHEET_BYTES, role), role)
     except BaseException:
         archive.close()
         raise
-    cells = CellReader(strings, date_styles, MAC_EPOCH if date1904 else WINDOWS_EPOCH)
-    return sheet_from_rows(_guarded_rows(archive, sheet_part, cells))
+    cells = CellReader(strings, date_styles, MAC_EPOCH if parts.date1904 else WINDOWS_EPOCH)
+    return sheet_from_rows(_guarded_rows(archive, sheet_part, cells, parts.sheet_role))
 
 
 def _guarded_rows(
-    archive: zipfile.ZipFile, sheet_part: BoundedPart, cells: CellReader
+    archive: zipfile.ZipFile, sheet_part: BoundedPart, cells: CellReader, role: str
 ) -> Iterator[tuple[int, list[Any]]]:
-    """The sheet's rows with broken-file errors translated; the archive is closed when done."""
+    """The sheet's rows with broken-file errors translated (naming the sheet ``role``); closes the archive when done."""
     line = 0
     try:
         for line, row in sheet_rows(sheet_part, cells):
@@ -168,7 +231,7 @@ def _guarded_rows(
         raise
     except BROKEN_ERRORS:
         where = f" nach Zeile {format_number(line)}" if line else ""
-        raise broken(f"{_ROLES['sheet']} ist{where} nicht lesbar", line=(line + 1) if line else None) from None
+        raise broken(f"{role} ist{where} nicht lesbar", line=(line + 1) if line else None) from None
     finally:
         sheet_part.close()
         archive.close()

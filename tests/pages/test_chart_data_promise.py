@@ -25,7 +25,9 @@ def readme_pages() -> list[tuple[str, str]]:
     """(Seite, Pfad) of every row of the README's page table."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert PROMISE in readme
-    rows = re.findall(r"^\| ([^|]+?) \| `([^`]+)` \|", readme, flags=re.MULTILINE)
+    section = readme[readme.index("## Seiten und Links") :]
+    section = section[: section.index("\n## ")]  # only the page table, not other tables with paths
+    rows = re.findall(r"^\| ([^|]+?) \| `([^`]+)` \|", section, flags=re.MULTILINE)
     assert len(rows) >= 8
     return rows
 

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(
     str(path.relative_to(ROOT))
     for path in (ROOT / "app_pages").glob("[a-z]*.py")
-    if path.stem not in ("daten", "bearbeiten", "protokoll")
+    if path.stem not in ("daten", "bearbeiten", "protokoll", "konten")
 )
 HOSTILE_NAMES = ("<img src=x onerror=alert(1)>", '=HYPERLINK("http://x")')
 

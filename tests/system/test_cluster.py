@@ -13,10 +13,13 @@ each process caches figures (the data version, ``ui/data.py``).
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
+import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -26,6 +29,7 @@ from data_access.engine import make_engine
 from data_access.importing.plan import import_file
 from data_access.migrate import upgrade
 from launch.cluster import Cluster, cluster, nginx_available
+from launch.deploy import BACKUP_UNIT, unit_command, unit_folder
 from launch.server import rerun_message
 from tests.conftest import POSTGRES_URL, build_small_network, new_database_url
 from tests.served import CHROMIUM, CHROMIUM_ARGS
@@ -90,6 +94,7 @@ def test_port_80_only_redirects_to_https(running: Cluster) -> None:
     with pytest.raises(urllib.error.HTTPError) as answer:
         opener.open(f"{running.plain_address}/mitglieder?land=Bayern", timeout=10)
     assert answer.value.code == 301
+    assert answer.value.headers["Server"] == "nginx"  # no version here either
     assert answer.value.headers["Location"] == "https://127.0.0.1/mitglieder?land=Bayern"
 
 
@@ -201,14 +206,44 @@ def test_chromium_gets_the_page_through_the_site_under_its_content_security_poli
             page.on(
                 "console", lambda message: refused.append(message.text) if "Content Security" in message.text else None
             )
-            page.goto(f"{running.address}/?land=Schleswig-Holstein", timeout=60_000)
+            page.goto(f"{running.address}/?land=Nordrhein-Westfalen", timeout=60_000)
             first = page.locator("[data-testid='stMetricValue']").first
             first.wait_for(timeout=60_000)
             page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for(
                 timeout=60_000
             )
-            assert first.inner_text() == "2"  # Kiel and Kreis Segeberg
+            assert first.inner_text() == "2"  # Herne and Saerbeck
             assert page.locator("[data-testid='stException']").count() == 0
             assert refused == []
         finally:
             browser.close()
+
+
+def test_the_backup_unit_backs_up_the_database_the_processes_serve(
+    running: Cluster, shared_database: str, tmp_path: Path
+) -> None:
+    """What gsn-backup.timer starts every night, run here with its command line (only the folder moved)."""
+    command = unit_command(BACKUP_UNIT)
+    folder = command.index("-o") + 1
+    assert (command[folder], command[folder + 1 :]) == ("/var/backups/gsn-dashboard", ["--behalten", "14"])
+    command[folder] = str(tmp_path)
+    before = asyncio.run(one_page(running))
+    done = subprocess.run(
+        command,
+        cwd=unit_folder(BACKUP_UNIT),
+        env={**os.environ, "DATABASE_URL": shared_database},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    (dump,) = tmp_path.glob("gsn-backup-*.dump")
+    listed = subprocess.run(["pg_restore", "--list", str(dump)], capture_output=True, text=True, check=True).stdout
+    assert "TABLE DATA public members" in listed
+    assert asyncio.run(one_page(running)) == before is not None  # the processes kept serving
+
+
+async def one_page(running: Cluster) -> str | None:
+    async with session(running.address, running) as stream:
+        return await members_kpi(stream)
