@@ -46,8 +46,10 @@ def publish(temporary: Path, folder: Path | None, target: Path | None, extension
 
     An explicit ``-o`` file is replaced in one rename. A generated name is linked, never
     replaced: a backup started in the same second by another process keeps its file and
-    this one takes the next counter.
+    this one takes the next counter. The file is readable by its owner only: a backup holds
+    the password hashes and all data, whatever the umask of the shell that made it.
     """
+    os.chmod(temporary, 0o600)
     if target is not None:
         os.replace(temporary, target)
         return target

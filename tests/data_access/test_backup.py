@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import random
 import re
+import stat
 import subprocess
 import sys
 import time
@@ -376,6 +377,8 @@ def test_behalten_keeps_the_newest_backups_and_touches_nothing_else(database_url
     assert sorted(path.name for path in folder.iterdir()) == sorted([*others, made[2].name, made[3].name])
     for name, content in others.items():
         assert (folder / name).read_bytes() == content
+    # Password hashes and all data: readable by the owner only, whatever the shell's umask.
+    assert {stat.S_IMODE(path.stat().st_mode) for path in made[2:]} == {0o600}
 
 
 def test_command_line_mistakes_get_german_messages(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
