@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, Engine, Select, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, update
 
 from data_access.audit import Change, record
 from data_access.engine import DatabaseReadOnlyError, read_connection, write_transaction
@@ -284,8 +284,14 @@ def find_account(engine: Engine, name: str) -> Account | None:
     """The unlocked account called ``name`` (for an OpenID Connect login: the e-mail address), or None.
 
     Called on every run of an OpenID Connect session, so locking or removing the account
-    ends its rights at the next click.
+    ends its rights at the next click. Case does not matter when only one account fits:
+    providers send "Anna.Schmidt@Kiel.de" for the account "anna.schmidt@kiel.de" (the
+    exact spelling wins where two accounts differ only in case).
     """
     with read_connection(engine) as connection:
-        row = connection.execute(_accounts_statement().where(UserAccount.name == name, ~UserAccount.locked)).first()
-    return None if row is None else Account(*row)
+        rows = connection.execute(
+            _accounts_statement().where(func.lower(UserAccount.name) == name.lower(), ~UserAccount.locked)
+        ).all()
+    exact = [row for row in rows if row[0] == name]
+    chosen = exact or (rows if len(rows) == 1 else [])
+    return Account(*chosen[0]) if chosen else None

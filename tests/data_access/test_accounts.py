@@ -185,3 +185,13 @@ def test_the_audit_log_keeps_any_actor_and_source_within_its_columns(small_netwo
     assert actor.endswith("…")
     assert source.startswith("Import selbsthilfe: LLL")
     assert len(source) == 300
+
+
+def test_an_identity_providers_spelling_of_the_e_mail_address_finds_the_account(small_network: Engine) -> None:
+    add_account(small_network, "anna.schmidt@kiel.de", PASSWORD, "editor", "Kiel", actor="admin")
+    assert find_account(small_network, "Anna.Schmidt@Kiel.DE") == Account("anna.schmidt@kiel.de", "editor", "Kiel")
+    add_account(small_network, "Anna.Schmidt@kiel.de", PASSWORD, "editor", None, actor="admin")
+    # Two accounts that differ only in case: the exact spelling, else none rather than a guess.
+    assert find_account(small_network, "Anna.Schmidt@kiel.de") == Account("Anna.Schmidt@kiel.de", "editor", None)
+    assert find_account(small_network, "ANNA.SCHMIDT@KIEL.DE") is None
+    assert find_account(small_network, "anna.schmidt@kiel.dex") is None
