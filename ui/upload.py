@@ -21,6 +21,7 @@ from data_access.importing.preview import (
     problem_rows,
     write_previewed,
 )
+from data_access.importing.problems import Problems
 from data_access.importing.templates import TEMPLATES
 from domain.formatting import format_number
 from ui import data
@@ -56,12 +57,7 @@ def upload_flow(kind: str, account: Account) -> None:
             icon=":material/error:",
         )
         _located_table(problem_rows(plan), "upload_problems")
-        if plan.problems.hidden:
-            st.caption(
-                f"Gezeigt sind die ersten {format_number(len(plan.problems))} Probleme; "
-                f"{format_number(plan.problems.hidden)} weitere folgen. Bitte diese beheben und die Datei "
-                "erneut hochladen."
-            )
+        _more_caption(plan.problems, "Probleme", " Bitte diese beheben und die Datei erneut hochladen.")
         _hint_section(plan, "Außerdem in gültigen Zeilen: ", "Bitte beim Korrigieren mit prüfen.")
         return
     inserted, changed, unchanged, hinted = st.columns(4, border=True)
@@ -128,10 +124,15 @@ def _hint_section(plan: ImportPlan, lead: str, advice: str) -> None:
         icon=":material/warning:",
     )
     _located_table(hint_rows(plan), "upload_hints")
-    if plan.hints.hidden:
+    _more_caption(plan.hints, "Hinweise")
+
+
+def _more_caption(listed: Problems, plural: str, advice: str = "") -> None:
+    """Say how many problems or hints the table leaves out (it shows the first ``MAX_PROBLEMS``)."""
+    if listed.hidden:
         st.caption(
-            f"Gezeigt sind die ersten {format_number(len(plan.hints))} Hinweise; "
-            f"{format_number(plan.hints.hidden)} weitere folgen."
+            f"Gezeigt sind die ersten {format_number(len(listed))} {plural}; "
+            f"{format_number(listed.hidden)} weitere folgen.{advice}"
         )
 
 
