@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import errno
 import os
 import sys
 from pathlib import Path
@@ -44,6 +43,8 @@ from data_access.engine import (
     sqlite_path,
 )
 from data_access.migrate import alembic_config, upgrade
+from data_access.models import Base
+from data_access.output_files import OutputError, check_target, reason
 from domain.formatting import enumeration, format_number
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2  # the same as data_access.cli
@@ -101,6 +102,10 @@ def _output_place(url: str, output: Path | None) -> tuple[Path, Path | None]:
         return folder, None
     if output.is_dir():
         return output, None
+    try:
+        check_target(output, url)  # never onto the database, a -wal file or a device
+    except OutputError as problem:
+        raise BackupError(str(problem)) from None
     if not output.parent.is_dir():
         raise BackupError(
             f"Die Datei {output} kann nicht geschrieben werden: den Ordner {output.parent} gibt es nicht."
@@ -109,14 +114,8 @@ def _output_place(url: str, output: Path | None) -> tuple[Path, Path | None]:
 
 
 def _reason(error: OSError) -> str:
-    """Why a file could not be written, in German (the system's words for the rare rest)."""
-    reasons = {
-        errno.EACCES: "keine Schreibrechte",
-        errno.EROFS: "das Laufwerk ist schreibgeschützt",
-        errno.ENOSPC: "der Speicher ist voll",
-        errno.EDQUOT: "das Speicherkontingent ist erschöpft",
-    }
-    return reasons.get(error.errno or 0, error.strerror or str(error))
+    """Why a file could not be written, in German."""
+    return reason(error)
 
 
 def backup(url: str, output: Path | None = None, keep: int | None = None) -> tuple[Path, list[Path], list[Path]]:
@@ -242,7 +241,22 @@ def _restore_postgres(url: str, file: Path, overwrite: bool) -> tuple[str, str]:
     return revision, _current_revision(url)
 
 
+def foreign_tables(engine: Engine) -> list[str]:
+    """Tables in the target's schema that are not the dashboard's (another application's), sorted."""
+    with read_connection(engine) as connection:
+        names = set(inspect(connection).get_table_names())
+    return sorted(names - set(Base.metadata.tables) - {"alembic_version"})
+
+
 def _check_empty(engine: Engine, overwrite: bool) -> None:
+    foreign = foreign_tables(engine)
+    if foreign:
+        # A restore replaces the whole schema: another application's tables would go with it,
+        # also with --ueberschreiben, and also when they are empty.
+        raise BackupError(
+            f"Die Zieldatenbank enthält Tabellen, die nicht zum GSN-Dashboard gehören ({', '.join(foreign[:10])}); "
+            "es wurde nichts verändert. Bitte in eine eigene, leere Datenbank einspielen."
+        )
     tables = data_tables(engine)
     if tables and not overwrite:
         areas = enumeration(sorted(AREA_NAMES.get(name, name) for name in tables))

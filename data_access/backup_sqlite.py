@@ -77,6 +77,10 @@ def _check_size(file: Path) -> None:
         raise _damaged(file, f"{pages} Seiten angekündigt, {size // page_size} vorhanden; die Datei ist abgeschnitten")
 
 
+CORE_TABLES = frozenset({"members", "events", "self_help_counts", "standard_criteria", "audit_log"})
+"""Tables every revision of the schema has: a file without them is no backup of this dashboard."""
+
+
 def check_backup(file: Path) -> str | None:
     """Check a SQLite backup without changing it; return its schema revision (None: no GSN database).
 
@@ -84,16 +88,24 @@ def check_backup(file: Path) -> str | None:
     page, index and constraint). Any failure is a German BackupError naming the file.
     """
     _check_size(file)
+    journal = file.with_name(file.name + "-wal")
+    if journal.is_file() and journal.stat().st_size > 0:
+        # Read as a backup (immutable), the changes waiting in the -wal file would be lost.
+        raise BackupError(
+            f"Neben {file} liegt {journal.name}: Das ist eine Datenbank in Betrieb, keine Sicherung; es wurde "
+            "nichts verändert. Bitte mit „python -m data_access backup“ sichern und diese Sicherung einspielen."
+        )
     try:
         with closing(_read_only(file)) as connection:
             problems = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
             if problems != ["ok"]:
                 raise _damaged(file, "; ".join(problems))
-            has_version = connection.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-            ).fetchone()[0]
-            if not has_version:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "alembic_version" not in tables:
                 return None
+            missing = sorted(CORE_TABLES - tables)
+            if missing:
+                raise _damaged(file, f"keine Sicherung des GSN-Dashboards, es fehlen Tabellen ({', '.join(missing)})")
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as error:
         raise _damaged(file, f"Meldung von SQLite: {error}") from None

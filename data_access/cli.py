@@ -7,7 +7,6 @@ people are German and go to stderr; data (an export without ``-o``) goes to stdo
 from __future__ import annotations
 
 import argparse
-import errno
 import sys
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from data_access.importing.hints import hint_count_text
 from data_access.importing.plan import ImportPlan, import_file
 from data_access.importing.readers import MAX_FILE_BYTES
 from data_access.importing.templates import TEMPLATES
+from data_access.output_files import OutputError, write_whole
 from data_access.setup import DatabaseMissingError, NewDatabase, init_database, prepare_database
 from domain.formatting import format_number
 
@@ -175,23 +175,9 @@ def _unavailable(url: str, problem: DatabaseUnavailableError) -> str:
     return f"Die Datenbank ist nicht erreichbar (Meldung des Treibers: {problem})."
 
 
-class OutputError(OSError):
-    """The export file cannot be written; the message is German."""
-
-
 def _write_output(target: Path, content: bytes) -> None:
-    try:
-        target.write_bytes(content)
-    except OSError as error:
-        reasons = {
-            errno.EISDIR: "das ist ein Ordner",
-            errno.ENOENT: "den Ordner gibt es nicht",
-            errno.EACCES: "keine Schreibrechte",
-            errno.EROFS: "das Laufwerk ist schreibgeschützt",
-            errno.ENOSPC: "der Speicher ist voll",
-        }
-        reason = reasons.get(error.errno, "sie lässt sich nicht schreiben")
-        raise OutputError(f"Die Datei {target} kann nicht geschrieben werden: {reason}.") from None
+    """Write an export whole, never onto the database it came from (``output_files.py``)."""
+    write_whole(target, content, database_url())  # the configured URL: the engine's is rewritten for SQLite
 
 
 def _run(engine, options: argparse.Namespace) -> int:  # noqa: ANN001

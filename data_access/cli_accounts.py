@@ -50,7 +50,7 @@ def add_user_commands(commands: Any) -> None:
 def _read_password() -> str:
     """The new password: asked twice on a terminal, else the first line of standard input."""
     if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\n")
+        return sys.stdin.readline().rstrip("\r\n")  # also a file written on Windows
     first = getpass.getpass("Passwort: ")
     if getpass.getpass("Passwort wiederholen: ") != first:
         raise AccountError("Die beiden Passwörter stimmen nicht überein.")

@@ -185,7 +185,7 @@ def _remove_dialog(admin: Account, row: AccountOverview) -> None:
         _close()
         st.rerun()
     if not confirm.button(
-        f"„{row.name}“ löschen", type="primary", icon=":material/delete_forever:", key="accounts_remove_confirm"
+        f"„{plain(row.name)}“ löschen", type="primary", icon=":material/delete_forever:", key="accounts_remove_confirm"
     ):
         return
     try:

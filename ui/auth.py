@@ -69,8 +69,8 @@ def current_account() -> Account | None:
     # Looked up on every run (one indexed query, only for logged-in sessions): a removed
     # account or a changed password ends the session at once, a new role applies at once.
     if identity_provider_configured():
-        if not st.user.is_logged_in:
-            return None
+        if not st.user.is_logged_in or st.user.get("email_verified") is False:
+            return None  # an address the provider has not verified names nobody's account
         return find_account(data.engine(), str(st.user.get("email") or ""))
     account = st.session_state.get(ACCOUNT_KEY)
     if not isinstance(account, Account):
