@@ -144,8 +144,18 @@ def backup(url: str, output: Path | None = None, keep: int | None = None) -> tup
     finally:
         temporary.unlink(missing_ok=True)
     sync_folder(folder)
-    kept, deleted = prune(folder, extension, keep) if keep is not None else ([], [])
+    try:
+        kept, deleted = prune(folder, extension, keep) if keep is not None else ([], [])
+    except OSError as error:
+        raise PruneError(
+            f"Sicherung geschrieben: {written}. Ältere Sicherungen ließen sich nicht alle löschen "
+            f"({Path(error.filename or folder).name}: {reason(error)}); bitte im Ordner {folder} aufräumen."
+        ) from None
     return written, kept, deleted
+
+
+class PruneError(BackupError):
+    """The backup was written, but ``--behalten`` could not delete every older one (the message says so)."""
 
 
 def data_tables(engine: Engine) -> list[str]:
@@ -302,6 +312,9 @@ def run_command(url: str, options: argparse.Namespace) -> int:
             print(f"Fehler beim Aufruf: Die Datei {options.file} gibt es nicht.", file=sys.stderr)
             return EXIT_USAGE
         old, new = restore(url, options.file, options.ueberschreiben)
+    except PruneError as problem:  # written, but not tidied up: a monitor should still notice
+        print(str(problem), file=sys.stderr)
+        return EXIT_REJECTED
     except BackupError as problem:
         print(f"Nicht ausgeführt: {problem}", file=sys.stderr)
         return EXIT_REJECTED

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.backup_common import SQLITE_HEADER, BackupError
 from data_access.engine import SQLITE_BUSY_TIMEOUT_MILLISECONDS
+from data_access.output_files import reason
 
 HEADER_BYTES = 100
 BUSY_SECONDS = SQLITE_BUSY_TIMEOUT_MILLISECONDS / 1000
@@ -39,6 +40,15 @@ def write_backup(source: Path, temporary: Path) -> None:
     WAL, so the backup is one self-contained file, and is checked with ``quick_check``.
     """
     try:
+        # The target first: a folder without write rights or a full disk is the target's fault,
+        # and the message must say so rather than blame the database.
+        probe = temporary.open("xb")
+        probe.close()
+    except OSError as error:
+        raise BackupError(
+            f"Die Sicherung kann in {temporary.parent} nicht geschrieben werden: {reason(error)}."
+        ) from None
+    try:
         live = sqlite3.connect(
             f"{source.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None, timeout=BUSY_SECONDS
         )
@@ -47,9 +57,14 @@ def write_backup(source: Path, temporary: Path) -> None:
             copy.execute("PRAGMA journal_mode = DELETE")
             result = copy.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as error:
+        full = "full" in str(error)  # SQLITE_FULL: the target's disk, not the database
         raise BackupError(
-            f"Die Datenbankdatei {source} lässt sich nicht sichern (Meldung von SQLite: {error})."
+            f"Die Sicherung kann in {temporary.parent} nicht geschrieben werden: der Speicher ist voll."
+            if full
+            else f"Die Datenbankdatei {source} lässt sich nicht sichern (Meldung von SQLite: {error})."
         ) from None
+    finally:
+        temporary.with_name(temporary.name + "-journal").unlink(missing_ok=True)
     if result != "ok":
         raise BackupError(f"Die Datenbankdatei {source} ist beschädigt (Prüfung: {result}); es wurde nichts gesichert.")
 

@@ -153,3 +153,32 @@ def test_a_password_from_a_windows_file_loses_its_carriage_return(
         assert authenticate(engine, "windows", "geheimes-passwort-1").name == "windows"
     finally:
         engine.dispose()
+
+
+def test_a_backup_into_a_folder_without_write_rights_names_the_folder(workspace: Workspace) -> None:
+    """The folder is at fault, not the database. /sys refuses new files even to root (CI runs as root)."""
+    folder = Path("/sys")
+    code, message = workspace.cli("backup", "-o", str(folder))
+    assert code != 0
+    assert f"Die Sicherung kann in {folder} nicht geschrieben werden: keine Schreibrechte." in message, message
+    assert "Datenbankdatei" not in message
+
+
+def test_an_old_backup_that_cannot_be_deleted_is_named_and_the_new_one_kept(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    folder = tmp_path / "sicherungen"
+    folder.mkdir()
+    stuck = folder / "gsn-backup-2001-01-01T00-00-00.sqlite"
+    stuck.write_bytes(b"alt")
+    if subprocess.run(["chattr", "+i", str(stuck)], capture_output=True, check=False).returncode != 0:
+        pytest.skip("chattr +i geht auf diesem Dateisystem nicht")
+    try:
+        code, message = workspace.cli("backup", "-o", str(folder), "--behalten", "1")
+    finally:
+        subprocess.run(["chattr", "-i", str(stuck)], check=True)
+    assert code == 1
+    assert message.startswith("Sicherung geschrieben: "), message
+    assert f"Ältere Sicherungen ließen sich nicht alle löschen ({stuck.name}: keine Rechte dafür)" in message
+    assert "Nicht ausgeführt" not in message
+    assert len(list(folder.glob("gsn-backup-*.sqlite"))) == 2  # the new one and the stuck one
