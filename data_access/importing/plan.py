@@ -106,7 +106,9 @@ def check_file(connection: Connection, template: Template, file_name: str, data:
     checked = CheckedFile(template, file_name)
     try:
         sheet = read_sheet(file_name, data, (template.kind, template.title))  # a workbook's sheet of this kind
-        checked = check(template, file_name, sheet, _context(connection))
+        # In a workbook of several sheets every message names the sheet it is about.
+        label = f"{file_name} ({sheet.name})" if sheet.name else file_name
+        checked = check(template, label, sheet, _context(connection))
     except UnreadableFileError as problem:
         checked.problems.append(
             Problem(file_name, str(problem), getattr(problem, "line", None), getattr(problem, "column", None))

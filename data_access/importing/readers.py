@@ -105,6 +105,8 @@ class Sheet:
     header: list[Any]
     header_line: int
     rows: Iterator[tuple[int, list[Any]]]
+    name: str | None = None
+    """Which sheet of a workbook of several ("Blatt „Kriterien“"), for messages; None for a CSV or one sheet."""
 
 
 def column_label(position: int) -> str:
@@ -144,13 +146,13 @@ def _counted(rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[
         yield line, cells
 
 
-def sheet_from_rows(rows: Iterable[tuple[int, list[Any]]]) -> Sheet:
+def sheet_from_rows(rows: Iterable[tuple[int, list[Any]]], name: str | None = None) -> Sheet:
     """Find the header (the first non-empty row) and stream the rest, counted against the limits."""
     iterator = _within_lines(rows)
     for line, cells in iterator:
         if not is_blank_row(cells):
-            return Sheet(header=cells, header_line=line, rows=_counted(iterator))
-    raise UnreadableFileError("Die Datei ist leer.")
+            return Sheet(header=cells, header_line=line, rows=_counted(iterator), name=name)
+    raise UnreadableFileError(f"Das Tabellenblatt ist leer ({name})." if name else "Die Datei ist leer.")
 
 
 def read_sheet(file_name: str, data: bytes, sheet_names: tuple[str, ...] = ()) -> Sheet:

@@ -129,6 +129,11 @@ def worksheet_name(title: str) -> str:
     return _FORBIDDEN_IN_SHEET_NAMES.sub("_", title)[:MAX_SHEET_NAME_CHARACTERS]
 
 
+def _shown_name(name: str) -> str:
+    """A sheet name for a message: a hostile file's name of a megabyte must not fill the screen."""
+    return name if len(name) <= MAX_SHEET_NAME_CHARACTERS else f"{name[:MAX_SHEET_NAME_CHARACTERS]}…"
+
+
 def _comparable(name: str) -> str:
     """A sheet name as the reader compares it: without surrounding spaces, case folded."""
     return name.strip().casefold()
@@ -145,6 +150,11 @@ class WorkbookParts:
     strings: str | None
     styles: str | None
     date1904: bool
+    label: str | None = None
+    """How messages name the sheet when the workbook has several ("Blatt „Kriterien“"); None for one sheet."""
+
+
+_HIDDEN_STATES = ("hidden", "veryhidden")
 
 
 def _workbook_parts(archive: zipfile.ZipFile, sheet_names: Iterable[str]) -> WorkbookParts:
@@ -158,8 +168,9 @@ def _workbook_parts(archive: zipfile.ZipFile, sheet_names: Iterable[str]) -> Wor
     targets = relationships(archive, workbook_name, _ROLES["workbook_rels"])
     worksheets = {identifier: target for identifier, kind, target in targets if kind.endswith("/worksheet")}
     wanted = {_comparable(worksheet_name(name)) for name in sheet_names}
-    first: str | None = None
+    first: tuple[str, str] | None = None
     named: tuple[str, str] | None = None
+    named_hidden: tuple[str, str] | None = None  # a hidden sheet counts only when no visible one fits
     sheets = 0
     date1904 = False
     for name, element in flat_elements(open_part(archive, workbook_name, MAX_SMALL_PART_BYTES, _ROLES["workbook"])):
@@ -173,10 +184,13 @@ def _workbook_parts(archive: zipfile.ZipFile, sheet_names: Iterable[str]) -> Wor
             target = worksheets.get(attribute(element, "id") or "")
             if target is None:
                 continue
-            first = first or target
-            sheet_name = element.get("name") or ""
-            if named is None and _comparable(sheet_name) in wanted:  # names are bounded by the part's size
-                named = (target, sheet_name.strip())
+            sheet_name = (element.get("name") or "").strip()
+            first = first or (target, sheet_name)
+            if _comparable(sheet_name) in wanted:  # names are bounded by the part's size
+                if (element.get("state") or "").lower() in _HIDDEN_STATES:
+                    named_hidden = named_hidden or (target, sheet_name)
+                else:
+                    named = named or (target, sheet_name)
         elif name == "workbookPr":
             date1904 = element.get("date1904", "0").lower() in ("1", "true")
     if first is None:
@@ -185,8 +199,17 @@ def _workbook_parts(archive: zipfile.ZipFile, sheet_names: Iterable[str]) -> Wor
     def target_of(suffix: str) -> str | None:
         return next((target for _, kind, target in targets if kind.endswith(suffix)), None)
 
-    sheet, role = (named[0], f"das Tabellenblatt „{named[1]}“") if named else (first, _ROLES["sheet"])
-    return WorkbookParts(sheet, role, target_of("/sharedStrings"), target_of("/styles"), date1904)
+    chosen = named or named_hidden
+    if chosen is not None:
+        shown = _shown_name(chosen[1])
+        sheet, role, label = chosen[0], f"das Tabellenblatt „{shown}“", f"Blatt „{shown}“"
+    else:
+        sheet, role, label = first[0], _ROLES["sheet"], f"erstes Blatt „{_shown_name(first[1])}“"
+        if wanted:  # asked for a kind's sheet, none is called so: say which one was read instead
+            label += f"; keines heißt „{list(sheet_names)[-1]}“"
+    return WorkbookParts(
+        sheet, role, target_of("/sharedStrings"), target_of("/styles"), date1904, label if sheets > 1 else None
+    )
 
 
 def _translated(step: Callable[[], Any], role: str) -> Any:
@@ -203,7 +226,8 @@ def read_xlsx(data: bytes, sheet_names: Iterable[str] = ()) -> Sheet:
     """Read a worksheet of XLSX bytes into a :class:`Sheet` whose rows are streamed.
 
     The worksheet named one of ``sheet_names`` (see :func:`worksheet_name` for the
-    comparison), else the first worksheet.
+    comparison; a visible sheet before a hidden one), else the first worksheet. In a
+    workbook of several sheets the result names the sheet (``Sheet.name``).
     """
     archive = open_archive(data)
     try:
@@ -216,7 +240,7 @@ def read_xlsx(data: bytes, sheet_names: Iterable[str] = ()) -> Sheet:
         archive.close()
         raise
     cells = CellReader(strings, date_styles, MAC_EPOCH if parts.date1904 else WINDOWS_EPOCH)
-    return sheet_from_rows(_guarded_rows(archive, sheet_part, cells, parts.sheet_role))
+    return sheet_from_rows(_guarded_rows(archive, sheet_part, cells, parts.sheet_role), parts.label)
 
 
 def _guarded_rows(

@@ -211,4 +211,4 @@ def sheet_rows(sheet_part: Any, cells: CellReader) -> Iterator[tuple[int, list[A
             return
         pending += 1  # every element stays until its row ends; one row of 16,384 cells needs ~50,000
         if pending > MAX_PENDING_ELEMENTS:
-            raise broken("das erste Tabellenblatt ist ungewöhnlich aufgebaut", line=last_line + 1)
+            raise broken("das Tabellenblatt ist ungewöhnlich aufgebaut", line=last_line + 1)

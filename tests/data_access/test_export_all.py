@@ -242,7 +242,31 @@ def test_a_workbook_without_the_kinds_sheet_still_reads_the_first(small_network:
     book.save(buffer)
     plan = import_file(small_network, "selbsthilfe", "alle.xlsx", buffer.getvalue(), actor="test")
     assert not plan.accepted
-    assert str(plan.problems[0]).startswith("alle.xlsx, Zeile 1, Spalte „art“: Unbekannte Spalte.")  # a members column
+    # A members column, and the message says which sheet was read and why.
+    assert str(plan.problems[0]).startswith(
+        "alle.xlsx (erstes Blatt „Mitglieder“; keines heißt „Selbsthilfe“), Zeile 1, Spalte „art“: Unbekannte Spalte."
+    )
+
+
+def test_the_visible_sheet_wins_over_a_hidden_one_and_messages_name_it(small_network: Engine) -> None:
+    book = workbook(export_workbook(small_network))
+    book["Kriterien"].sheet_state = "hidden"  # the original, hidden by the steward …
+    edited = book.copy_worksheet(book["Kriterien"])  # … and an edited copy under the kind's name
+    edited.title = "kriterien "
+    edited["B2"] = "Ein neuer Titel für Punkt 1"
+    edited["A3"] = "zehn"  # a mistake, to see where the message points
+    buffer = io.BytesIO()
+    book.save(buffer)
+    plan = import_file(small_network, "kriterien", "alle.xlsx", buffer.getvalue(), actor="test", dry_run=True)
+    assert not plan.accepted
+    assert str(plan.problems[0]).startswith("alle.xlsx (Blatt „kriterien“), Zeile 3, Spalte „punkt“"), plan.problems
+    del book["kriterien "]
+    empty = book.create_sheet("Kriterien ")
+    empty.sheet_state = "visible"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    plan = import_file(small_network, "kriterien", "alle.xlsx", buffer.getvalue(), actor="test", dry_run=True)
+    assert [str(problem) for problem in plan.problems] == ["alle.xlsx: Das Tabellenblatt ist leer (Blatt „Kriterien“)."]
 
 
 def test_a_broken_sheet_is_named_in_the_message(small_network: Engine) -> None:
@@ -333,7 +357,8 @@ def many_sheets(count: int, name: str) -> bytes:
 
 HOSTILE_WORKBOOKS = [
     ("blaetter.xlsx", lambda: many_sheets(20 * MAX_SHEETS, "Blatt"), "mehr als 1.000 Tabellenblätter"),
-    ("namen.xlsx", lambda: many_sheets(9, "x" * 900_000), "Die Datei ist leer."),  # 8 MB of names: none matches
+    # 8 MB of names, none matches: the first sheet is read, and its name is shortened in the message.
+    ("namen.xlsx", lambda: many_sheets(9, "x" * 900_000), f"Das Tabellenblatt ist leer (erstes Blatt „{'x' * 31}…“"),
     ("name-riesig.xlsx", lambda: many_sheets(1, "x" * 2_000_000), "zwischen zwei Tags"),
 ]
 
