@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, func, select, update
 
 from data_access.accounts import (
     NO_PASSWORD,
@@ -140,3 +140,15 @@ def _set_locked(engine: Engine, name: str, locked: bool, *, actor: str, acting_a
         connection.execute(update(UserAccount).where(UserAccount.name == name).values(locked=locked))
         change = Change("update", "user_accounts", name, {"gesperrt": not locked}, {"gesperrt": locked})
         record(connection, [change], actor=actor, source=AUDIT_SOURCE)
+
+
+def account_is_locked(engine: Engine, name: str) -> bool:
+    """True when the account ``name`` (case as :func:`accounts.find_account` ignores it) exists and is locked.
+
+    For the message an OpenID Connect login without rights gets: "gesperrt" rather than "no account".
+    """
+    with read_connection(engine) as connection:
+        locked = connection.execute(
+            select(UserAccount.locked).where(func.lower(UserAccount.name) == name.lower())
+        ).scalars()
+        return any(locked)

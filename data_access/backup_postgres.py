@@ -185,6 +185,11 @@ def load_script(url: str, script: Path, file: Path) -> None:
                 " – Hinweis: Rollen, denen die Sicherung Rechte gibt (etwa gsn_viewer), müssen auf dem Zielserver "
                 "vorher angelegt werden (README: Die Rolle nur zum Lesen)."
             )
+        elif "lock timeout" in result.stderr:
+            hint = (
+                " – Hinweis: Die Datenbank ist noch in Benutzung (offene Verbindungen, etwa der Dashboard-Prozesse). "
+                "Bitte die Dashboard-Prozesse anhalten und dann noch einmal einspielen."
+            )
         raise BackupError(
             f"Die Sicherung {file} ließ sich nicht einspielen; die Datenbank ist unverändert. "
             f"Meldung: {_tool_message(result)}{hint}"

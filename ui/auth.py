@@ -12,6 +12,7 @@ import os
 
 import streamlit as st
 
+from data_access.account_admin import account_is_locked
 from data_access.accounts import (
     MAX_NAME_LENGTH,
     READ_ONLY_LOGIN,
@@ -98,12 +99,16 @@ def login_form() -> None:
     if identity_provider_configured():
         if st.user.is_logged_in and current_account() is None:
             # Logged in at the provider, but no account (or a locked one) under this e-mail address.
-            mail = plain(str(st.user.get("email") or "ohne E-Mail-Adresse"))
-            st.warning(
-                f"Ihr Zugang hat keine Schreibrechte: Für {mail} gibt es hier kein (freigegebenes) Konto. "
-                "Bitte bei der Geschäftsstelle ein Konto anfragen; der Kontoname ist Ihre E-Mail-Adresse.",
-                icon=":material/lock:",
-            )
+            address = str(st.user.get("email") or "")
+            mail = plain(address or "ohne E-Mail-Adresse")
+            if account_is_locked(data.engine(), address):
+                reason = f"Das Konto {mail} ist gesperrt. Bitte bei der Geschäftsstelle melden."
+            else:
+                reason = (
+                    f"Für {mail} gibt es hier kein Konto. Bitte bei der Geschäftsstelle ein Konto anfragen; "
+                    "der Kontoname ist Ihre E-Mail-Adresse."
+                )
+            st.warning(f"Ihr Zugang hat keine Schreibrechte: {reason}", icon=":material/lock:")
             st.button("Abmelden", on_click=st.logout, icon=":material/logout:")
             return
         st.button("Anmelden", on_click=st.login, icon=":material/login:")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from data_access.account_admin import lock_account
 from data_access.accounts import add_account
 from data_access.setup import prepare_database
 from tests.oidc_provider import SingleSignOn, provider_installed, single_sign_on
@@ -26,6 +27,7 @@ pytestmark = [
 EDITOR_MAIL = "redaktion@kiel.example.de"
 STRANGER_MAIL = "gast@example.de"
 NO_RIGHTS = "Ihr Zugang hat keine Schreibrechte"
+LOCKED_MAIL = "gesperrt@kiel.example.de"
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +37,8 @@ def sso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SingleSignOn]:
     engine = prepare_database(url, demo_if_new=True)
     # The password is never used: the provider proves who logs in.
     add_account(engine, EDITOR_MAIL, "nie-benutztes-passwort", "editor", "Kiel", actor="test")
+    add_account(engine, LOCKED_MAIL, None, "editor", "Kiel", actor="test")
+    lock_account(engine, LOCKED_MAIL, actor="test")
     engine.dispose()
     with single_sign_on(url, folder) as running:
         yield running
@@ -110,3 +114,9 @@ def test_a_forged_or_expired_id_token_is_refused(sso: SingleSignOn, page, mode: 
     assert not data_section_visible(page, sso)
     assert page.get_by_text(NO_RIGHTS).count() == 0  # not even logged in without rights
     assert "Angemeldet:" not in page.get_by_test_id("stSidebar").inner_text()
+
+
+def test_a_locked_account_is_told_so(sso: SingleSignOn, page) -> None:
+    log_in_at_the_provider(page, sso, LOCKED_MAIL.upper())  # the provider may write the address in capitals
+    assert not data_section_visible(page, sso)
+    page.get_by_text("ist gesperrt. Bitte bei der Geschäftsstelle melden.").wait_for(timeout=30_000)
