@@ -133,8 +133,8 @@ def _set_locked(engine: Engine, name: str, locked: bool, *, actor: str, acting_a
         if current is None:
             raise AccountError(f"Ein Konto „{name}“ gibt es nicht.")
         if bool(current.locked) == locked:
-            state = "gesperrt" if locked else "nicht gesperrt"
-            raise AccountError(f"Das Konto „{name}“ ist schon {state}; nichts geändert.")
+            state = "ist schon gesperrt" if locked else "ist nicht gesperrt"
+            raise AccountError(f"Das Konto „{name}“ {state}; nichts geändert.")
         if locked:
             keep_an_admin(connection, name, acting_account, "gesperrt")
         connection.execute(update(UserAccount).where(UserAccount.name == name).values(locked=locked))

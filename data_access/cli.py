@@ -43,7 +43,7 @@ ALL_KINDS = "alle"
 def build_parser() -> GermanArgumentParser:
     """The command-line interface, with German help texts."""
     parser = GermanArgumentParser(prog="python -m data_access", description="Datenbank des GSN-Dashboards verwalten.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=GermanArgumentParser)
+    commands = parser.add_subparsers(dest="command", metavar="BEFEHL", required=True, parser_class=GermanArgumentParser)
     init_parser = commands.add_parser(
         "init",
         help="Datenbank anlegen bzw. auf den neuesten Stand bringen (bei neuer SQLite-Datei mit Beispieldaten)",

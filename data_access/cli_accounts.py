@@ -20,7 +20,12 @@ from data_access.cli_common import EXIT_OK, EXIT_REJECTED, GermanArgumentParser
 def add_user_commands(commands: Any) -> None:
     """Add ``user`` and its subcommands to the subparsers ``commands`` of the main parser."""
     user_parser = commands.add_parser("user", help="Konten für die Anmeldung (Redaktion) verwalten")
-    user_commands = user_parser.add_subparsers(dest="user_command", required=True, parser_class=GermanArgumentParser)
+    user_commands = user_parser.add_subparsers(
+        dest="user_command",
+        metavar="add|password|role|lock|unlock|remove|list",
+        required=True,
+        parser_class=GermanArgumentParser,
+    )
     add_parser = user_commands.add_parser(
         "add", help="Konto anlegen; das Passwort wird abgefragt (oder von der Standardeingabe gelesen)"
     )

@@ -100,7 +100,7 @@ def test_a_locked_account_cannot_log_in_and_its_open_session_ends(small_network:
     unlock_account(small_network, "pflege", actor="chefin")
     assert authenticate(small_network, "pflege", PASSWORD) == Account("pflege", "editor", "Kiel")
     assert find_account(small_network, "pflege") == Account("pflege", "editor", "Kiel")
-    with pytest.raises(AccountError, match="ist schon nicht gesperrt"):
+    with pytest.raises(AccountError, match="„pflege“ ist nicht gesperrt; nichts geändert"):
         unlock_account(small_network, "pflege", actor="chefin")
     with pytest.raises(AccountError, match="Ein Konto „niemand“ gibt es nicht"):
         lock_account(small_network, "niemand", actor="chefin")
