@@ -62,15 +62,20 @@ def start_server(
 
 def wait_healthy(process: subprocess.Popen, address: str, seconds: float = STARTUP_SECONDS) -> None:
     """Wait until the Streamlit server ``process`` at ``address`` answers its health check; kill it if it never does."""
+    wait_answering(process, f"{address}/_stcore/health", seconds, "Der Server")
+
+
+def wait_answering(process: subprocess.Popen, url: str, seconds: float, what: str) -> None:
+    """Wait until ``url`` of the started ``process`` answers; kill it and raise (German, naming ``what``) if not."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and process.poll() is None:
         try:
-            with urllib.request.urlopen(f"{address}/_stcore/health", timeout=2):
+            with urllib.request.urlopen(url, timeout=2):
                 return
         except OSError:
             time.sleep(0.3)
     process.kill()
-    raise RuntimeError(f"Der Server wurde nicht innerhalb von {seconds:.0f} s bereit.")
+    raise RuntimeError(f"{what} wurde nicht innerhalb von {seconds:.0f} s bereit.")
 
 
 def rerun_message(query: str, widgets: list[WidgetState] | None = None, page_name: str = "") -> bytes:

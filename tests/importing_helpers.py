@@ -20,6 +20,20 @@ BASE_MEMBERS = (
 )
 
 
+def run_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, url: str, *arguments: str
+) -> tuple[int, str, str]:
+    """Run ``python -m data_access`` in-process on the database ``url``: (exit status, stdout, stderr)."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    capsys.readouterr()
+    try:
+        code = main(list(arguments))
+    except SystemExit as exit_:  # argparse ends usage errors this way
+        code = int(exit_.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
 class Workspace:
     """A temporary SQLite database reached through the real command line."""
 
@@ -27,19 +41,14 @@ class Workspace:
         self.directory = tmp_path
         self.url = f"sqlite:///{tmp_path / 'workspace.sqlite'}"
         self.capsys = capsys
+        self.monkeypatch = monkeypatch
         self.output = ""
         monkeypatch.setenv("DATABASE_URL", self.url)
 
     def cli(self, *arguments: str) -> tuple[int, str]:
         """Run ``python -m data_access`` in-process; return exit status and stderr."""
-        self.capsys.readouterr()
-        try:
-            code = main(list(arguments))
-        except SystemExit as exit_:  # argparse ends usage errors this way
-            code = int(exit_.code or 0)
-        captured = self.capsys.readouterr()
-        self.output = captured.out  # what went to stdout (an export, a list)
-        return code, captured.err
+        code, self.output, errors = run_cli(self.monkeypatch, self.capsys, self.url, *arguments)
+        return code, errors  # self.output: what went to stdout (an export, a list)
 
     def write(self, name: str, content: str | bytes, encoding: str = "utf-8") -> Path:
         """Write an import file into the workspace."""

@@ -11,7 +11,6 @@ import json
 import secrets
 import shutil
 import subprocess
-import time
 import tomllib
 import urllib.request
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from launch.deploy import DEPLOY
-from launch.server import free_port, start_server
+from launch.server import free_port, start_server, wait_answering
 
 PROVIDER_FOLDER = Path(__file__).resolve().parent / "oidc"
 NODE = shutil.which("node")
@@ -72,18 +71,6 @@ def render_secrets(database: str, dashboard: str, issuer: str, client_secret: st
     )
 
 
-def _wait_for_provider(process: subprocess.Popen, issuer: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with urllib.request.urlopen(f"{issuer}/.well-known/openid-configuration", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("Der OpenID-Connect-Anbieter startete nicht.")
-
-
 @contextmanager
 def single_sign_on(database: str, folder: Path) -> Iterator[SingleSignOn]:
     """Start the provider and a dashboard on ``database`` whose secrets point at it; stop both afterwards."""
@@ -98,7 +85,7 @@ def single_sign_on(database: str, folder: Path) -> Iterator[SingleSignOn]:
     )
     server = None
     try:
-        _wait_for_provider(provider, issuer)
+        wait_answering(provider, f"{issuer}/.well-known/openid-configuration", 30, "Der OpenID-Connect-Anbieter")
         secrets_file = folder / "secrets.toml"
         secrets_file.write_text(render_secrets(database, dashboard, issuer, client_secret), encoding="utf-8")
         server, _ = start_server(database, [f"secrets.files={secrets_file}"], port=dashboard_port)

@@ -26,7 +26,6 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
-from data_access.cli import main
 from data_access.engine import make_engine, read_connection
 from data_access.exporting import export_rows
 from data_access.importing.plan import import_file
@@ -34,7 +33,7 @@ from data_access.importing.templates import TEMPLATES
 from data_access.migrate import alembic_config, upgrade
 from data_access.models import AuditEntry
 from tests.conftest import build_small_network, new_database_url
-from tests.importing_helpers import BASE_MEMBERS
+from tests.importing_helpers import BASE_MEMBERS, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITERS = 4
@@ -49,13 +48,8 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> Calla
     """Run ``python -m data_access`` in-process on the database ``url``; (exit status, stderr)."""
 
     def run(url: str, *arguments: str) -> tuple[int, str]:
-        monkeypatch.setenv("DATABASE_URL", url)
-        capsys.readouterr()
-        try:
-            code = main(list(arguments))
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-        return code, capsys.readouterr().err
+        code, _, errors = run_cli(monkeypatch, capsys, url, *arguments)
+        return code, errors
 
     return run
 

@@ -19,7 +19,6 @@ import pytest
 from sqlalchemy import Engine
 
 from data_access.audit import default_actor
-from data_access.cli import main
 from data_access.demo import generate, load
 from data_access.engine import make_engine, read_connection, write_transaction
 from data_access.export_all import EXPORT_ORDER, INFO_SHEET, export_all, snapshot_connection
@@ -32,6 +31,7 @@ from data_access.migrate import upgrade
 from tests import hostile_files as hostile
 from tests.conftest import new_database_url
 from tests.data_access.test_import_memory_cap import run_import, table_snapshot
+from tests.importing_helpers import run_cli
 
 EXPORTED = datetime.datetime(2026, 11, 30, 9, 15, tzinfo=datetime.UTC)
 SMALL_NETWORK_STAND = datetime.datetime(2026, 11, 1, 12, 0)  # build_small_network's mark_changed, naive UTC
@@ -293,14 +293,7 @@ def test_a_broken_sheet_is_named_in_the_message(small_network: Engine) -> None:
 
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, url: str, *arguments: str) -> tuple:
     """``python -m data_access`` in-process on ``url``: (exit status, stdout, stderr)."""
-    monkeypatch.setenv("DATABASE_URL", url)
-    capsys.readouterr()
-    try:
-        code = main(list(arguments))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return run_cli(monkeypatch, capsys, url, *arguments)
 
 
 def test_command_line_messages_and_import_of_one_sheet(
