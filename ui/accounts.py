@@ -125,6 +125,15 @@ def _role_dialog(admin: Account, row: AccountOverview) -> None:
     _done(f"Konto „{account.name}“ geändert ({ROLE_LABELS[account.role]}, {account.member or ALL_MEMBERS}).")
 
 
+def _confirmed(key: str, label: str, icon: str | None = None) -> bool:
+    """The dialog's confirm and "Abbrechen" buttons side by side; True once confirmed ("Abbrechen" closes)."""
+    confirm, cancel = st.columns(2)
+    if cancel.button("Abbrechen", key=f"{key}_cancel", width="stretch"):
+        _close()
+        st.rerun()
+    return confirm.button(label, type="primary", icon=icon, key=f"{key}_confirm", width="stretch")
+
+
 @st.dialog("Konto sperren oder entsperren", on_dismiss=_close)
 def _lock_dialog(admin: Account, row: AccountOverview) -> None:
     if row.locked:
@@ -134,12 +143,7 @@ def _lock_dialog(admin: Account, row: AccountOverview) -> None:
             f"**{plain(row.name)}** sperren? Das Konto kann sich dann nicht mehr anmelden, und eine offene "
             "Anmeldung verliert ihre Rechte beim nächsten Klick. Name, Rolle und Protokoll bleiben erhalten."
         )
-    confirm, cancel = st.columns(2)
-    if cancel.button("Abbrechen", key="accounts_lock_cancel", width="stretch"):
-        _close()
-        st.rerun()
-    label = "Entsperren" if row.locked else "Sperren"
-    if not confirm.button(label, type="primary", key="accounts_lock_confirm", width="stretch"):
+    if not _confirmed("accounts_lock", "Entsperren" if row.locked else "Sperren"):
         return
     try:
         if row.locked:
@@ -180,13 +184,7 @@ def _remove_dialog(admin: Account, row: AccountOverview) -> None:
         f"Das Konto **{plain(row.name)}** endgültig löschen? Seine Einträge im Änderungsprotokoll bleiben. "
         "Wer nur vorübergehend keinen Zugang haben soll, wird besser gesperrt."
     )
-    confirm, cancel = st.columns(2)
-    if cancel.button("Abbrechen", key="accounts_remove_cancel", width="stretch"):
-        _close()
-        st.rerun()
-    if not confirm.button(
-        f"„{plain(row.name)}“ löschen", type="primary", icon=":material/delete_forever:", key="accounts_remove_confirm"
-    ):
+    if not _confirmed("accounts_remove", f"„{plain(row.name)}“ löschen", ":material/delete_forever:"):
         return
     try:
         remove_account(data.engine(), row.name, actor=admin.name, acting_account=admin.name)
